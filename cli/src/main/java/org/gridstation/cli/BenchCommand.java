@@ -1,0 +1,24 @@
+package org.gridstation.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/** {@code ./gridstation bench <scenario>}: measured figures for the docs. */
+final class BenchCommand {
+    private BenchCommand() {
+    }
+
+    static int run(List<String> args) throws Exception {
+        if (args.isEmpty() || !args.get(0).equals("loop")) {
+            throw new Flags.UsageException("bench needs a scenario: loop");
+        }
+        Flags flags = Flags.parse(args.subList(1, args.size()), Set.of("scans", "data"));
+        int scans = flags.integer("scans", 100, 1, 100_000);
+        Path data = flags.path("data").orElse(Files.createTempDirectory("gridstation-bench"));
+        LoopBenchmark.Result result = new LoopBenchmark(data, scans).run();
+        System.out.println(result.report());
+        return 0;
+    }
+}

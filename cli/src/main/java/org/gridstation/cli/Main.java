@@ -1,0 +1,48 @@
+package org.gridstation.cli;
+
+import java.util.Arrays;
+import java.util.List;
+
+/** Entry point of {@code ./gridstation}. */
+public final class Main {
+    static final String USAGE = """
+            usage: ./gridstation <command> [flags]
+
+              demo      a gateway with its embedded broker and SQLite, plus simulated kiosks
+                        for a seeded town
+                        --data DIR (./demo-data)  --http-port N (8080)  --mqtt-port N (1883)
+                        --kiosks N (3)  --kiosk-port N (7070; kiosk i listens on N+i)
+                        --stations N (as many as kiosks; more seeds stations with no kiosk)
+              gateway   run the town gateway alone      --config FILE
+              kiosk     run one station kiosk alone     --config FILE
+              bench     measure the whole loop          loop [--scans N (100)] [--data DIR]
+            """;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String[] args) {
+        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
+            System.out.print(USAGE);
+            return args.length == 0 ? 2 : 0;
+        }
+        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        try {
+            return switch (args[0]) {
+                case "demo" -> DemoCommand.run(rest);
+                case "gateway" -> GatewayCommand.run(rest);
+                case "kiosk" -> KioskCommand.run(rest);
+                case "bench" -> BenchCommand.run(rest);
+                default -> throw new Flags.UsageException("unknown command '" + args[0] + "'");
+            };
+        } catch (Flags.UsageException e) {
+            System.err.println("gridstation: " + e.getMessage());
+            System.err.print(USAGE);
+            return 2;
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package org.gridstation.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.LocalDate;
+import java.time.ZoneId;
+
+/** Reads the seeded town through the gateway's public REST API. */
+final class TestTown {
+    private TestTown() {
+    }
+
+    static String gatewayUrl(org.gridstation.gateway.GatewayApp gateway) {
+        return "http://127.0.0.1:" + gateway.httpPort();
+    }
+
+    /** A volunteer scheduled tonight at {@code stationId}, from {@code /api/v1/coverage}. */
+    static String scheduledVolunteer(String gatewayUrl, String stationId) throws Exception {
+        LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+        JsonNode coverage = TestHttp.get(gatewayUrl + "/api/v1/coverage?date=" + today).json();
+        for (JsonNode shift : coverage.path("shifts")) {
+            if (shift.path("stationId").asText().equals(stationId) && shift.path("scheduled").size() > 0) {
+                return shift.path("scheduled").get(0).path("personId").asText();
+            }
+        }
+        throw new AssertionError("no volunteer scheduled tonight at " + stationId + ": " + coverage);
+    }
+
+    /** The station's entry in {@code /api/v1/stations/{id}}. */
+    static JsonNode station(String gatewayUrl, String stationId) throws Exception {
+        TestHttp.Response r = TestHttp.get(gatewayUrl + "/api/v1/stations/" + stationId);
+        if (r.status() != 200) {
+            throw new AssertionError("GET station " + stationId + " gave " + r.status() + ": " + r.body());
+        }
+        return r.json();
+    }
+
+    static boolean onDuty(JsonNode station, String personId) {
+        for (JsonNode p : station.path("onDuty")) {
+            if (p.path("personId").asText().equals(personId)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,131 @@
+package org.gridstation.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.gridstation.gateway.GatewayApp;
+import org.gridstation.gateway.GatewayConfig;
+import org.gridstation.gateway.town.DemoTown;
+import org.gridstation.kiosk.KioskApp;
+import org.gridstation.kiosk.KioskConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole loop in one JVM: a gateway with its embedded broker and two kiosks on free ports.
+ * A badge-in at a kiosk makes the station staffed at the gateway; a walk-in request becomes an
+ * incident there.
+ */
+class WholeLoopTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @TempDir
+    Path dir;
+
+    private GatewayApp gateway;
+    private KioskApp kioskA;
+    private KioskApp kioskB;
+    private String stationA;
+    private String stationB;
+    private String gw;
+
+    @BeforeEach
+    void start() throws Exception {
+        gateway = GatewayApp.start(GatewayConfig.defaults(dir.resolve("gateway")).withHttpPort(0).withMqttPort(0));
+        List<String> stations = DemoTown.seed(gateway, 2);
+        stationA = stations.get(0);
+        stationB = stations.get(1);
+        kioskA = KioskApp.start(KioskConfig.defaults(stationA, dir.resolve("kiosk-a"), gateway.mqttUri()).withHttpPort(0));
+        kioskB = KioskApp.start(KioskConfig.defaults(stationB, dir.resolve("kiosk-b"), gateway.mqttUri()).withHttpPort(0));
+        gw = TestTown.gatewayUrl(gateway);
+        KioskProbe.awaitReady(kioskA, WAIT);
+        KioskProbe.awaitReady(kioskB, WAIT);
+    }
+
+    @AfterEach
+    void stop() {
+        for (AutoCloseable c : new AutoCloseable[] {kioskB, kioskA, gateway}) {
+            try {
+                if (c != null) {
+                    c.close();
+                }
+            } catch (Exception e) {
+                // keep closing the rest
+            }
+        }
+    }
+
+    @Test
+    void badgeIn_makesTheStationStaffedAtTheGateway_andBadgeOutClearsIt() throws Exception {
+        String person = TestTown.scheduledVolunteer(gw, stationA);
+        String token = gateway.badges().issue(person, Duration.ofDays(365)).token();
+        Await.until("both stations online", WAIT,
+                () -> TestTown.station(gw, stationA).path("online").asBoolean()
+                        && TestTown.station(gw, stationB).path("online").asBoolean());
+        assertFalse(TestTown.station(gw, stationA).path("staffed").asBoolean(), "nobody has badged in yet");
+
+        JsonNode in = TestHttp.postText(KioskProbe.url(kioskA) + "/api/v1/scan", token).json();
+        assertTrue(in.path("accepted").asBoolean(), in.toString());
+        assertEquals("in", in.path("action").asText());
+
+        Await.until("station A staffed with " + person, WAIT, () -> {
+            JsonNode s = TestTown.station(gw, stationA);
+            return s.path("staffed").asBoolean() && TestTown.onDuty(s, person);
+        });
+        assertFalse(TestTown.station(gw, stationB).path("staffed").asBoolean(), "the other station is not staffed");
+
+        JsonNode out = TestHttp.postText(KioskProbe.url(kioskA) + "/api/v1/scan", token).json();
+        assertEquals("out", out.path("action").asText(), out.toString());
+        Await.until("station A unstaffed", WAIT, () -> !TestTown.station(gw, stationA).path("staffed").asBoolean());
+    }
+
+    @Test
+    void walkInRequest_becomesAnIncidentAtTheGateway() throws Exception {
+        TestHttp.Response filed = TestHttp.postJson(KioskProbe.url(kioskB) + "/api/v1/requests",
+                "{\"category\":\"dispute-mediation\",\"severity\":\"major\",\"phone\":\"13800138000\","
+                        + "\"note\":\"邻居违章搭建挡住通道\"}");
+        assertEquals(201, filed.status(), filed.body());
+        String ticket = filed.json().path("ticket").asText();
+        assertTrue(ticket.startsWith(stationB + "-"), ticket);
+
+        Await.until("incident " + ticket, WAIT,
+                () -> TestHttp.get(gw + "/api/v1/incidents/" + ticket).status() == 200);
+        JsonNode incident = TestHttp.get(gw + "/api/v1/incidents/" + ticket).json();
+        assertEquals(stationB, incident.path("stationId").asText());
+        assertEquals("dispute-mediation", incident.path("category").asText());
+        assertEquals("major", incident.path("severity").asText());
+        assertFalse(incident.toString().contains("13800138000"), "the phone number is not published");
+
+        boolean listed = false;
+        for (JsonNode i : TestHttp.get(gw + "/api/v1/incidents").json()) {
+            listed |= i.path("id").asText().equals(ticket);
+        }
+        assertTrue(listed, "the incident is in the list");
+    }
+
+    @Test
+    void forgedBadge_isRefusedAtTheKiosk_andChangesNothingAtTheGateway() throws Exception {
+        String person = TestTown.scheduledVolunteer(gw, stationA);
+        String token = gateway.badges().issue(person, Duration.ofDays(365)).token();
+        // Alter one character of the signed part.
+        int i = token.length() - 5;
+        char c = token.charAt(i) == 'A' ? 'B' : 'A';
+        String altered = token.substring(0, i) + c + token.substring(i + 1);
+        JsonNode refused = TestHttp.postText(KioskProbe.url(kioskA) + "/api/v1/scan", altered).json();
+        assertFalse(refused.path("accepted").asBoolean(), refused.toString());
+        assertEquals("refused", refused.path("action").asText());
+        assertFalse(refused.path("reason").asText().isBlank());
+
+        JsonNode garbage = TestHttp.postText(KioskProbe.url(kioskA) + "/api/v1/scan", "hello world").json();
+        assertEquals("refused", garbage.path("action").asText());
+        Await.until("kiosk outbox drained", WAIT, () -> kioskA.outbox().pendingCount() == 0);
+        assertFalse(TestTown.station(gw, stationA).path("staffed").asBoolean());
+    }
+}

@@ -27,9 +27,9 @@ final class DemoCommand {
         Path data = flags.path("data").orElse(Path.of("demo-data")).toAbsolutePath();
         int httpPort = flags.integer("http-port", 8080, 1, 65535);
         int mqttPort = flags.integer("mqtt-port", 1883, 1, 65535);
-        int kiosks = flags.integer("kiosks", 3, 0, 50);
+        int kiosks = flags.integer("kiosks", 3, 0, DemoTown.MAX_STATIONS);
         int kioskPort = flags.integer("kiosk-port", 7070, 1, 65535 - kiosks);
-        int stationCount = flags.integer("stations", kiosks, kiosks, 500);
+        int stationCount = flags.integer("stations", Math.max(kiosks, 1), Math.max(kiosks, 1), DemoTown.MAX_STATIONS);
         requireFree(httpPort, "--http-port");
         requireFree(mqttPort, "--mqtt-port");
         for (int i = 0; i < kiosks; i++) {

@@ -2,6 +2,7 @@ package org.gridstation.cli;
 
 import java.util.Arrays;
 import java.util.List;
+import org.slf4j.LoggerFactory;
 
 /** Entry point of {@code ./gridstation}. */
 public final class Main {
@@ -43,6 +44,13 @@ public final class Main {
             System.err.println("gridstation: " + e.getMessage());
             System.err.print(USAGE);
             return 2;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 130;
+        } catch (Exception e) {
+            System.err.println("gridstation " + args[0] + ": " + e.getMessage());
+            LoggerFactory.getLogger(Main.class).debug("command failed", e);
+            return 1;
         }
     }
 }

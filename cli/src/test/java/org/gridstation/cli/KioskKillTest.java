@@ -83,12 +83,15 @@ class KioskKillTest {
             try {
                 awaitHealthy(url, restarted);
                 String gw = TestTown.gatewayUrl(gateway);
+                Set<String> missing = new HashSet<>(promised);
                 Await.until("every confirmed ticket at the gateway", Duration.ofSeconds(90), () -> {
-                    Set<String> stored = new HashSet<>();
-                    for (JsonNode i : TestHttp.get(gw + "/api/v1/incidents?station=" + station + "&limit=100000").json()) {
-                        stored.add(i.path("id").asText());
+                    for (JsonNode i : TestHttp.get(gw + "/api/v1/incidents?station=" + station + "&limit=1000").json()) {
+                        missing.remove(i.path("id").asText());
                     }
-                    return stored.containsAll(promised);
+                    if (!missing.isEmpty()) {
+                        System.err.println(missing.size() + " confirmed tickets not yet at the gateway, e.g. " + missing.iterator().next());
+                    }
+                    return missing.isEmpty();
                 });
             } finally {
                 restarted.destroy();

@@ -1,24 +1,27 @@
 package org.gridstation.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.gridstation.protocol.Json;
 
 /** A small HTTP client for the tests: real requests to a real server. */
 final class TestHttp {
+    /** Responses are trusted here and may exceed the protocol's 64 KiB message bound. */
+    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     record Response(int status, String body) {
         JsonNode json() {
             try {
-                return Json.mapper().readTree(body);
+                return MAPPER.readTree(body);
             } catch (IOException e) {
-                throw new AssertionError("not JSON (" + status + "): " + body, e);
+                String shown = body.length() > 300 ? body.substring(0, 300) + "…" : body;
+                throw new AssertionError("not JSON (" + status + "): " + shown, e);
             }
         }
     }

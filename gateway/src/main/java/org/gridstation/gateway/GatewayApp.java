@@ -1,0 +1,177 @@
+package org.gridstation.gateway;
+
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import org.gridstation.gateway.badge.Badges;
+import org.gridstation.gateway.broker.EmbeddedBroker;
+import org.gridstation.gateway.downlink.Downlinks;
+import org.gridstation.gateway.duty.DutyLog;
+import org.gridstation.gateway.duty.DutyProjection;
+import org.gridstation.gateway.incident.IncidentProjection;
+import org.gridstation.gateway.incident.Incidents;
+import org.gridstation.gateway.ingest.Ingest;
+import org.gridstation.gateway.ingest.IngestStats;
+import org.gridstation.gateway.mqtt.GatewayMqtt;
+import org.gridstation.gateway.roster.Coverage;
+import org.gridstation.gateway.station.StationMonitor;
+import org.gridstation.gateway.store.Database;
+import org.gridstation.gateway.town.Town;
+import org.gridstation.gateway.web.WebServer;
+import org.gridstation.protocol.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running gateway: broker (if embedded), store, MQTT client, ingest, station monitor, retained
+ * downlinks and web server, started in that order by {@link #start(GatewayConfig)} and closed in
+ * reverse by {@link #close()}. Closing commits and acknowledges every event already received.
+ */
+public final class GatewayApp implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(GatewayApp.class);
+
+    private final GatewayConfig config;
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private int mqttPort;
+    private String mqttUri;
+    private Town town;
+    private Badges badges;
+    private Ingest ingest;
+    private WebServer web;
+    private boolean closed;
+
+    private GatewayApp(GatewayConfig config) {
+        this.config = config;
+    }
+
+    /** Builds and starts a gateway; on failure, stops what had started and rethrows. */
+    public static GatewayApp start(GatewayConfig config) {
+        GatewayApp app = new GatewayApp(config);
+        try {
+            app.startAll();
+            return app;
+        } catch (RuntimeException e) {
+            app.close();
+            throw e;
+        }
+    }
+
+    private void startAll() {
+        long t0 = System.nanoTime();
+        Clock clock = Clock.systemUTC();
+        if (config.broker() == BrokerMode.EMBEDDED) {
+            EmbeddedBroker broker = new EmbeddedBroker(config.dataDir().resolve("broker"), config.mqttHost(), config.mqttPort());
+            broker.start();
+            started.push(broker);
+            mqttPort = broker.port();
+            String host = "0.0.0.0".equals(config.mqttHost()) || "::".equals(config.mqttHost()) ? "127.0.0.1" : config.mqttHost();
+            mqttUri = "tcp://" + host + ":" + mqttPort;
+        } else {
+            mqttUri = config.externalBrokerUri().orElseThrow();
+            mqttPort = Integer.parseInt(mqttUri.substring(mqttUri.lastIndexOf(':') + 1));
+        }
+
+        Database db = new Database(config.dataDir().resolve("gateway.db"));
+        db.start();
+        started.push(db);
+        town = new Town(db, config.zone(), config.townName());
+        badges = new Badges(db, town, config.dataDir().resolve("keys"), clock);
+
+        GatewayMqtt mqtt = new GatewayMqtt(mqttUri, "gateway-" + config.instanceId(), List.of(
+                filter(Topics.Kind.EVENTS), filter(Topics.Kind.STATUS), filter(Topics.Kind.HEARTBEAT)));
+        StationMonitor monitor = new StationMonitor(db, config.heartbeatTimeout(), clock);
+        ingest = new Ingest(db, mqtt, monitor, List.of(new DutyProjection(), new IncidentProjection()), clock);
+        ingest.start();
+        mqtt.start(ingest, 10_000);
+        started.push(mqtt);
+        started.push(ingest);
+
+        monitor.start();
+        started.push(monitor);
+        Downlinks downlinks = new Downlinks(db, town, badges, mqtt, clock,
+                station -> Optional.of(baseUrl() + "/stations/" + station));
+        town.onChange(downlinks::requestRefresh);
+        badges.onRevocation(downlinks::requestRefresh);
+        mqtt.onConnect(downlinks::republishAll);
+        downlinks.start();
+        started.push(downlinks);
+
+        DutyLog duty = new DutyLog(db);
+        Incidents incidents = new Incidents(db);
+        web = new WebServer(town, monitor, duty, incidents, new Coverage(town, duty), badges, ingest);
+        web.start(config.httpHost(), config.httpPort());
+        started.push(web);
+        log.info("gateway {} started in {} ms: http port {}, mqtt {}", config.instanceId(),
+                (System.nanoTime() - t0) / 1_000_000, web.port(), mqttUri);
+    }
+
+    private String filter(Topics.Kind kind) {
+        String f = Topics.allStations(kind);
+        return config.sharedGroup().map(g -> Topics.shared(g, f)).orElse(f);
+    }
+
+    private String baseUrl() {
+        return config.baseUrl(web == null ? config.httpPort() : web.port());
+    }
+
+    /** The configuration it was started with. */
+    public GatewayConfig config() {
+        return config;
+    }
+
+    /** The web server's actual port. */
+    public int httpPort() {
+        return web.port();
+    }
+
+    /** The embedded broker's actual port, or the external broker's. */
+    public int mqttPort() {
+        return mqttPort;
+    }
+
+    /** The broker URI kiosks and tests connect to, e.g. {@code tcp://127.0.0.1:41234}. */
+    public String mqttUri() {
+        return mqttUri;
+    }
+
+    /** The dashboard's URL. */
+    public String dashboardUrl() {
+        return baseUrl() + "/";
+    }
+
+    public Town town() {
+        return town;
+    }
+
+    public Badges badges() {
+        return badges;
+    }
+
+    public IngestStats ingestStats() {
+        return ingest.stats();
+    }
+
+    /**
+     * Stops the web server, downlinks and monitor, then the ingest (which commits and acknowledges
+     * what it holds while the MQTT connection is still up), then MQTT, the store and the broker.
+     * Idempotent.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        while (!started.isEmpty()) {
+            AutoCloseable c = started.pop();
+            try {
+                c.close();
+            } catch (Exception e) {
+                log.warn("stopping {} failed: {}", c.getClass().getSimpleName(), e.toString());
+            }
+        }
+        log.info("gateway {} stopped", config.instanceId());
+    }
+}

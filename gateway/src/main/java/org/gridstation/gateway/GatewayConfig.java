@@ -1,0 +1,222 @@
+package org.gridstation.gateway;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import org.gridstation.protocol.Ids;
+
+/**
+ * Everything a gateway needs to start, validated on construction.
+ *
+ * @param dataDir where the store, keys, broker data and badge images live
+ * @param httpHost the web server's bind address
+ * @param httpPort the web server's port; 0 picks a free one
+ * @param broker embedded HiveMQ or an external broker
+ * @param mqttHost the embedded broker's bind address
+ * @param mqttPort the embedded broker's port; 0 picks a free one
+ * @param externalBrokerUri the external broker, e.g. {@code tcp://127.0.0.1:1883}; required for EXTERNAL
+ * @param sharedGroup when present, subscribe with {@code $share/{group}/…} so instances split the ingest
+ * @param instanceId this gateway instance; the MQTT client id is {@code gateway-{instanceId}}
+ * @param heartbeatTimeout a station with nothing heard for this long is offline
+ * @param zone the town's time zone (shifts, "today")
+ * @param townName the town's display name
+ * @param publicBaseUrl how villagers' phones reach this gateway; derived from host and port if absent
+ */
+public record GatewayConfig(
+        Path dataDir,
+        String httpHost,
+        int httpPort,
+        BrokerMode broker,
+        String mqttHost,
+        int mqttPort,
+        Optional<String> externalBrokerUri,
+        Optional<String> sharedGroup,
+        String instanceId,
+        Duration heartbeatTimeout,
+        ZoneId zone,
+        String townName,
+        Optional<String> publicBaseUrl) {
+
+    /** The keys {@link #load(Path)} understands. */
+    public static final Set<String> KEYS = Set.of(
+            "data.dir", "http.host", "http.port", "mqtt.broker", "mqtt.host", "mqtt.port",
+            "mqtt.external.uri", "mqtt.shared.group", "instance.id", "heartbeat.timeout.seconds",
+            "town.zone", "town.name", "public.base.url");
+
+    public GatewayConfig {
+        Objects.requireNonNull(dataDir, "dataDir is required");
+        dataDir = dataDir.toAbsolutePath().normalize();
+        requireText(httpHost, "httpHost");
+        requirePort(httpPort, "httpPort");
+        Objects.requireNonNull(broker, "broker is required");
+        requireText(mqttHost, "mqttHost");
+        requirePort(mqttPort, "mqttPort");
+        externalBrokerUri = externalBrokerUri == null ? Optional.empty() : externalBrokerUri.filter(s -> !s.isBlank());
+        externalBrokerUri.ifPresent(uri -> {
+            if (!uri.matches("(tcp|ssl)://[^\\s/]+:\\d{1,5}")) {
+                throw new IllegalArgumentException("externalBrokerUri must look like tcp://host:port, got '" + uri + "'");
+            }
+        });
+        if (broker == BrokerMode.EXTERNAL && externalBrokerUri.isEmpty()) {
+            throw new IllegalArgumentException("externalBrokerUri is required when broker is EXTERNAL");
+        }
+        sharedGroup = sharedGroup == null ? Optional.empty() : sharedGroup.filter(s -> !s.isBlank());
+        sharedGroup.ifPresent(g -> Ids.require(g, "sharedGroup"));
+        Ids.require(instanceId, "instanceId");
+        Objects.requireNonNull(heartbeatTimeout, "heartbeatTimeout is required");
+        if (heartbeatTimeout.isNegative() || heartbeatTimeout.isZero()) {
+            throw new IllegalArgumentException("heartbeatTimeout must be positive");
+        }
+        Objects.requireNonNull(zone, "zone is required");
+        requireText(townName, "townName");
+        publicBaseUrl = publicBaseUrl == null ? Optional.empty() : publicBaseUrl.filter(s -> !s.isBlank()).map(GatewayConfig::stripSlash);
+        publicBaseUrl.ifPresent(u -> {
+            if (!u.startsWith("http://") && !u.startsWith("https://")) {
+                throw new IllegalArgumentException("publicBaseUrl must start with http:// or https://");
+            }
+        });
+    }
+
+    /** The defaults: embedded broker on 1883, web on 8080, Asia/Shanghai, 90 s heartbeat timeout. */
+    public static GatewayConfig defaults(Path dataDir) {
+        return new GatewayConfig(dataDir, "0.0.0.0", 8080, BrokerMode.EMBEDDED, "0.0.0.0", 1883,
+                Optional.empty(), Optional.empty(), "main", Duration.ofSeconds(90),
+                ZoneId.of("Asia/Shanghai"), "青溪镇", Optional.empty());
+    }
+
+    public GatewayConfig withHttpPort(int port) {
+        return new GatewayConfig(dataDir, httpHost, port, broker, mqttHost, mqttPort, externalBrokerUri,
+                sharedGroup, instanceId, heartbeatTimeout, zone, townName, publicBaseUrl);
+    }
+
+    public GatewayConfig withMqttPort(int port) {
+        return new GatewayConfig(dataDir, httpHost, httpPort, broker, mqttHost, port, externalBrokerUri,
+                sharedGroup, instanceId, heartbeatTimeout, zone, townName, publicBaseUrl);
+    }
+
+    /** An external broker at {@code uri} instead of the embedded one. */
+    public GatewayConfig withExternalBroker(String uri) {
+        return new GatewayConfig(dataDir, httpHost, httpPort, BrokerMode.EXTERNAL, mqttHost, mqttPort,
+                Optional.of(uri), sharedGroup, instanceId, heartbeatTimeout, zone, townName, publicBaseUrl);
+    }
+
+    public GatewayConfig withHeartbeatTimeout(Duration timeout) {
+        return new GatewayConfig(dataDir, httpHost, httpPort, broker, mqttHost, mqttPort, externalBrokerUri,
+                sharedGroup, instanceId, timeout, zone, townName, publicBaseUrl);
+    }
+
+    public GatewayConfig withSharedGroup(String group) {
+        return new GatewayConfig(dataDir, httpHost, httpPort, broker, mqttHost, mqttPort, externalBrokerUri,
+                Optional.ofNullable(group), instanceId, heartbeatTimeout, zone, townName, publicBaseUrl);
+    }
+
+    public GatewayConfig withInstanceId(String id) {
+        return new GatewayConfig(dataDir, httpHost, httpPort, broker, mqttHost, mqttPort, externalBrokerUri,
+                sharedGroup, id, heartbeatTimeout, zone, townName, publicBaseUrl);
+    }
+
+    /**
+     * Reads a {@code .properties} file (UTF-8). A relative {@code data.dir} is resolved against the
+     * file's folder; keys left out keep their {@link #defaults(Path) defaults}.
+     *
+     * @throws IllegalArgumentException naming the key, for an unknown key or a bad value
+     * @throws IOException if the file cannot be read
+     */
+    public static GatewayConfig load(Path propertiesFile) throws IOException {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(propertiesFile, StandardCharsets.UTF_8)) {
+            p.load(r);
+        }
+        for (String key : p.stringPropertyNames()) {
+            if (!KEYS.contains(key)) {
+                throw new IllegalArgumentException("unknown key '" + key + "' in " + propertiesFile
+                        + " (known: " + String.join(", ", new java.util.TreeSet<>(KEYS)) + ")");
+            }
+        }
+        Path base = propertiesFile.toAbsolutePath().getParent();
+        Path dataDir = base.resolve(value(p, "data.dir").orElse("data"));
+        GatewayConfig d = defaults(dataDir);
+        try {
+            return new GatewayConfig(
+                    dataDir,
+                    value(p, "http.host").orElse(d.httpHost()),
+                    intValue(p, "http.port").orElse(d.httpPort()),
+                    value(p, "mqtt.broker").map(GatewayConfig::brokerMode).orElse(d.broker()),
+                    value(p, "mqtt.host").orElse(d.mqttHost()),
+                    intValue(p, "mqtt.port").orElse(d.mqttPort()),
+                    value(p, "mqtt.external.uri"),
+                    value(p, "mqtt.shared.group"),
+                    value(p, "instance.id").orElse(d.instanceId()),
+                    intValue(p, "heartbeat.timeout.seconds").map(s -> Duration.ofSeconds(s)).orElse(d.heartbeatTimeout()),
+                    value(p, "town.zone").map(GatewayConfig::zoneValue).orElse(d.zone()),
+                    value(p, "town.name").orElse(d.townName()),
+                    value(p, "public.base.url"));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new IllegalArgumentException(propertiesFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Where villagers' phones reach this gateway, without a trailing slash. */
+    public String baseUrl(int actualHttpPort) {
+        return publicBaseUrl.orElseGet(() -> {
+            String host = "0.0.0.0".equals(httpHost) || "::".equals(httpHost) ? "127.0.0.1" : httpHost;
+            return "http://" + host + ":" + actualHttpPort;
+        });
+    }
+
+    private static Optional<String> value(Properties p, String key) {
+        return Optional.ofNullable(p.getProperty(key)).map(String::strip).filter(s -> !s.isEmpty());
+    }
+
+    private static Optional<Integer> intValue(Properties p, String key) {
+        return value(p, key).map(v -> {
+            try {
+                return Integer.parseInt(v);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(key + " must be a whole number, got '" + v + "'");
+            }
+        });
+    }
+
+    private static BrokerMode brokerMode(String v) {
+        try {
+            return BrokerMode.valueOf(v.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("mqtt.broker must be embedded or external, got '" + v + "'");
+        }
+    }
+
+    private static ZoneId zoneValue(String v) {
+        try {
+            return ZoneId.of(v);
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("town.zone is not a time zone: '" + v + "'");
+        }
+    }
+
+    private static void requireText(String s, String what) {
+        if (s == null || s.isBlank()) {
+            throw new IllegalArgumentException(what + " is required");
+        }
+    }
+
+    private static void requirePort(int port, String what) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException(what + " must be 0-65535, got " + port);
+        }
+    }
+
+    private static String stripSlash(String s) {
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+}

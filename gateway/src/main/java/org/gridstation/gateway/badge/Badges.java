@@ -1,0 +1,205 @@
+package org.gridstation.gateway.badge;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.gridstation.gateway.store.Database;
+import org.gridstation.gateway.town.Grid;
+import org.gridstation.gateway.town.Person;
+import org.gridstation.gateway.town.Town;
+import org.gridstation.gateway.town.UnknownException;
+import org.gridstation.protocol.Schema;
+import org.gridstation.protocol.badge.BadgeClaims;
+import org.gridstation.protocol.badge.BadgeCodec;
+import org.gridstation.protocol.badge.KeyRing;
+import org.gridstation.protocol.downlink.PublicKeys;
+import org.gridstation.protocol.downlink.RevocationList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Issues, revokes and prints badges, signed with the town's key. Revoking re-publishes the
+ * retained revocation list with a higher version (through the change hook).
+ */
+public final class Badges {
+    /** The longest a badge may be valid. */
+    public static final Duration MAX_VALIDITY = Duration.ofDays(3 * 366);
+    private static final Logger log = LoggerFactory.getLogger(Badges.class);
+    private static final String VERSION_KEY = "revocations.version";
+    private static final char[] ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz".toCharArray();
+
+    private final Database db;
+    private final Town town;
+    private final SigningKey key;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+    private final BadgeCard card = new BadgeCard();
+    private volatile Runnable onRevocation = () -> { };
+
+    /** Loads the signing key from {@code keysDir}, creating it on first start. */
+    public Badges(Database db, Town town, Path keysDir, Clock clock) {
+        this.db = db;
+        this.town = town;
+        this.clock = clock;
+        this.key = SigningKey.loadOrCreate(keysDir, town.zone());
+    }
+
+    /** Called after every revocation; the gateway wires it to the downlink publisher. */
+    public void onRevocation(Runnable hook) {
+        this.onRevocation = hook;
+    }
+
+    /** The id of the key that signs new badges. */
+    public String keyId() {
+        return key.keyId;
+    }
+
+    /** Issues a new badge for {@code personId}, valid from now for {@code validity}. */
+    public IssuedBadge issue(String personId, Duration validity) {
+        if (validity.isNegative() || validity.isZero() || validity.compareTo(MAX_VALIDITY) > 0) {
+            throw new IllegalArgumentException("validity must be positive and at most " + MAX_VALIDITY.toDays() + " days");
+        }
+        Person p = town.person(personId).orElseThrow(() -> new UnknownException("person", personId));
+        Instant now = clock.instant();
+        Instant expires = now.plus(validity);
+        if (expires.isAfter(key.notAfter)) {
+            expires = key.notAfter;
+        }
+        BadgeClaims claims = new BadgeClaims(newBadgeId(), p.id(), p.name(), p.role(), p.gridId(), key.keyId, now, expires);
+        String token = BadgeCodec.sign(claims, key.privateKey);
+        db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO badges(badge_id, person_id, key_id, issued_at, expires_at) VALUES (?,?,?,?,?)")) {
+                ps.setString(1, claims.badgeId());
+                ps.setString(2, claims.personId());
+                ps.setString(3, claims.keyId());
+                ps.setLong(4, claims.issuedAt().toEpochMilli());
+                ps.setLong(5, claims.expiresAt().toEpochMilli());
+                ps.executeUpdate();
+            }
+            return null;
+        });
+        log.info("badge {} issued with key {}", claims.badgeId(), key.keyId);
+        return new IssuedBadge(token, claims);
+    }
+
+    /** Revokes a badge; true if it was not revoked before. */
+    public boolean revoke(String badgeId) {
+        boolean changed = db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE badges SET revoked_at=? WHERE badge_id=? AND revoked_at IS NULL")) {
+                ps.setLong(1, clock.instant().toEpochMilli());
+                ps.setString(2, badgeId);
+                if (ps.executeUpdate() == 0) {
+                    if (!exists(c, badgeId)) {
+                        throw new UnknownException("badge", badgeId);
+                    }
+                    return false;
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO settings(key, value) VALUES (?, '1')
+                    ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1""")) {
+                ps.setString(1, VERSION_KEY);
+                ps.executeUpdate();
+            }
+            return true;
+        });
+        if (changed) {
+            log.info("badge {} revoked", badgeId);
+            onRevocation.run();
+        }
+        return changed;
+    }
+
+    private static boolean exists(java.sql.Connection c, String badgeId) throws java.sql.SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM badges WHERE badge_id=?")) {
+            ps.setString(1, badgeId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** The public keys kiosks should trust. */
+    public PublicKeys publicKeys() {
+        return new PublicKeys(Schema.VERSION,
+                List.of(new PublicKeys.Key(key.keyId, "Ed25519", KeyRing.encode(key.publicKey), key.notAfter)),
+                clock.instant());
+    }
+
+    /** The revoked badges, with a version that rises with every revocation. */
+    public RevocationList revocationList() {
+        return db.read(c -> {
+            long version = 0;
+            try (PreparedStatement ps = c.prepareStatement("SELECT value FROM settings WHERE key=?")) {
+                ps.setString(1, VERSION_KEY);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        version = Long.parseLong(rs.getString(1));
+                    }
+                }
+            }
+            TreeSet<String> ids = new TreeSet<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT badge_id FROM badges WHERE revoked_at IS NOT NULL");
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+            return new RevocationList(Schema.VERSION, version, ids, clock.instant());
+        });
+    }
+
+    /** The badge as a printable CR80 card image (PNG, 1011 × 638 px). */
+    public byte[] cardPng(IssuedBadge badge) {
+        BadgeClaims c = badge.claims();
+        String gridName = town.gridChain(c.gridId()).stream().skip(1).map(Grid::name)
+                .reduce((a, b) -> a + " · " + b).orElseGet(() -> town.grid(c.gridId()).map(Grid::name).orElse(c.gridId()));
+        return card.render(c, badge.token(), c.role().zh(), gridName, town.name(), town.zone());
+    }
+
+    /** Issues a one-year badge for every person and writes {@code {personId}.png} into {@code dir}. */
+    public Path writeCards(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            for (Person p : town.people()) {
+                IssuedBadge badge = issue(p.id(), Duration.ofDays(365));
+                Files.write(dir.resolve(p.id() + ".png"), cardPng(badge));
+                Files.writeString(dir.resolve(p.id() + ".token"), badge.token() + "\n");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write badge cards to " + dir, e);
+        }
+        return dir;
+    }
+
+    /** The badge's person, if it exists. */
+    public Optional<String> holder(String badgeId) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT person_id FROM badges WHERE badge_id=?")) {
+                ps.setString(1, badgeId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    private String newBadgeId() {
+        char[] id = new char[12];
+        for (int i = 0; i < id.length; i++) {
+            id[i] = ALPHABET[random.nextInt(ALPHABET.length)];
+        }
+        return "b" + new String(id);
+    }
+}

@@ -1,0 +1,143 @@
+package org.gridstation.gateway.broker;
+
+import com.hivemq.embedded.EmbeddedHiveMQ;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * HiveMQ Community Edition inside the gateway process. Its config, data and extensions folders
+ * live under {@code <data>/broker/}; persistence is on file, so retained messages and persistent
+ * sessions survive a restart. Per-client queues are raised to {@value #MAX_QUEUE} messages.
+ */
+public final class EmbeddedBroker implements AutoCloseable {
+    /** Messages queued per offline client before the broker discards. */
+    public static final int MAX_QUEUE = 100_000;
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedBroker.class);
+
+    private final Path folder;
+    private final String host;
+    private final int requestedPort;
+    private EmbeddedHiveMQ hivemq;
+    private int port;
+
+    /**
+     * @param folder where config, data and extensions go
+     * @param host the listener's bind address
+     * @param port the listener's port, 0 for any free port
+     */
+    public EmbeddedBroker(Path folder, String host, int port) {
+        this.folder = folder;
+        this.host = host;
+        this.requestedPort = port;
+    }
+
+    /** Writes the config and starts the broker; returns once it accepts connections. */
+    public synchronized void start() {
+        if (hivemq != null) {
+            return;
+        }
+        port = requestedPort == 0 ? freePort(host) : requestedPort;
+        Path conf = folder.resolve("conf");
+        Path data = folder.resolve("data");
+        Path extensions = folder.resolve("extensions");
+        try {
+            Files.createDirectories(conf);
+            Files.createDirectories(data);
+            Files.createDirectories(extensions);
+            Files.writeString(conf.resolve("config.xml"), configXml(host, port), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare broker folder " + folder, e);
+        }
+        long t0 = System.nanoTime();
+        EmbeddedHiveMQ h = EmbeddedHiveMQ.builder()
+                .withConfigurationFolder(conf)
+                .withDataFolder(data)
+                .withExtensionsFolder(extensions)
+                .withoutLoggingBootstrap()
+                .build();
+        try {
+            h.start().join();
+        } catch (CompletionException e) {
+            closeQuietly(h);
+            throw new IllegalStateException("embedded MQTT broker failed to start on " + host + ":" + port
+                    + ": " + e.getCause().getMessage(), e.getCause());
+        }
+        hivemq = h;
+        log.info("embedded MQTT broker listening on {}:{} (started in {} ms)", host, port, (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** The listener's actual port. */
+    public int port() {
+        return port;
+    }
+
+    /** Stops the broker; idempotent. */
+    @Override
+    public synchronized void close() {
+        if (hivemq == null) {
+            return;
+        }
+        try {
+            hivemq.stop().join();
+        } catch (RuntimeException e) {
+            log.warn("embedded MQTT broker did not stop cleanly: {}", e.toString());
+        }
+        closeQuietly(hivemq);
+        hivemq = null;
+        log.info("embedded MQTT broker stopped");
+    }
+
+    static String configXml(String host, int port) {
+        return """
+                <?xml version="1.0"?>
+                <hivemq>
+                    <listeners>
+                        <tcp-listener>
+                            <port>%d</port>
+                            <bind-address>%s</bind-address>
+                        </tcp-listener>
+                    </listeners>
+                    <mqtt>
+                        <queued-messages>
+                            <max-queue-size>%d</max-queue-size>
+                            <strategy>discard</strategy>
+                        </queued-messages>
+                        <shared-subscriptions>
+                            <enabled>true</enabled>
+                        </shared-subscriptions>
+                    </mqtt>
+                    <persistence>
+                        <mode>file</mode>
+                    </persistence>
+                    <anonymous-usage-statistics>
+                        <enabled>false</enabled>
+                    </anonymous-usage-statistics>
+                </hivemq>
+                """.formatted(port, host, MAX_QUEUE);
+    }
+
+    private static int freePort(String host) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(host))) {
+            s.setReuseAddress(true);
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port on " + host, e);
+        }
+    }
+
+    private static void closeQuietly(EmbeddedHiveMQ h) {
+        try {
+            h.close();
+        } catch (Exception e) {
+            log.debug("closing HiveMQ: {}", e.toString());
+        }
+    }
+}

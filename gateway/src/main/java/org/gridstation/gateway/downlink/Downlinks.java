@@ -1,0 +1,186 @@
+package org.gridstation.gateway.downlink;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import org.gridstation.gateway.badge.Badges;
+import org.gridstation.gateway.mqtt.Publisher;
+import org.gridstation.gateway.store.Database;
+import org.gridstation.gateway.town.Station;
+import org.gridstation.gateway.town.Town;
+import org.gridstation.protocol.Json;
+import org.gridstation.protocol.Schema;
+import org.gridstation.protocol.Topics;
+import org.gridstation.protocol.downlink.PublicKeys;
+import org.gridstation.protocol.downlink.RevocationList;
+import org.gridstation.protocol.downlink.Roster;
+import org.gridstation.protocol.downlink.StationConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes the retained downlinks. {@link #requestRefresh()} coalesces bursts of changes (a
+ * seeding of hundreds of people) into one pass; a pass publishes only what changed since the
+ * last successful publish (by content digest, kept in the store), bumping a station config's
+ * version when its content changed. A forced pass ({@link #republishAll()}) publishes everything.
+ */
+public final class Downlinks implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Downlinks.class);
+    private static final long DEBOUNCE_MS = 100;
+
+    private final Database db;
+    private final Town town;
+    private final Badges badges;
+    private final Publisher publisher;
+    private final Clock clock;
+    private final StationDownlinks builder;
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final ScheduledExecutorService exec = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "downlinks");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile LocalDate publishedDate;
+
+    public Downlinks(Database db, Town town, Badges badges, Publisher publisher, Clock clock,
+            Function<String, Optional<String>> publicUrl) {
+        this.db = db;
+        this.town = town;
+        this.badges = badges;
+        this.publisher = publisher;
+        this.clock = clock;
+        this.builder = new StationDownlinks(town, publicUrl);
+    }
+
+    /** Publishes what changed and checks every 30 s whether the town's date rolled over. */
+    public void start() {
+        requestRefresh();
+        exec.scheduleWithFixedDelay(() -> {
+            if (!town.today().equals(publishedDate)) {
+                log.info("new day {} in the town zone: re-publishing rosters", town.today());
+                requestRefresh();
+            }
+        }, 30, 30, TimeUnit.SECONDS);
+    }
+
+    /** Schedules a pass in about {@value #DEBOUNCE_MS} ms unless one is already scheduled. */
+    public void requestRefresh() {
+        if (scheduled.compareAndSet(false, true) && !exec.isShutdown()) {
+            exec.schedule(() -> {
+                scheduled.set(false);
+                pass(false);
+            }, DEBOUNCE_MS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Schedules a pass that publishes everything, e.g. after a reconnect to the broker. */
+    public void republishAll() {
+        if (!exec.isShutdown()) {
+            exec.execute(() -> pass(true));
+        }
+    }
+
+    private void pass(boolean force) {
+        try {
+            Instant now = clock.instant();
+            LocalDate today = town.today();
+            PublicKeys keys = badges.publicKeys();
+            send(Topics.TOWN_KEYS, Json.write(new PublicKeys(Schema.VERSION, keys.keys(), Instant.EPOCH)),
+                    v -> Json.write(keys), force);
+            RevocationList rl = badges.revocationList();
+            send(Topics.TOWN_REVOCATIONS, Json.write(new RevocationList(Schema.VERSION, rl.version(), rl.badgeIds(), Instant.EPOCH)),
+                    v -> Json.write(rl), force);
+            for (Station s : town.stations()) {
+                StationConfig probe = builder.config(s, 0, Instant.EPOCH);
+                send(Topics.config(s.id()), Json.write(probe), v -> Json.write(builder.config(s, v, now)), force);
+                Roster r = builder.roster(s, today, now);
+                send(Topics.roster(s.id()), Json.write(builder.roster(s, today, Instant.EPOCH)), v -> Json.write(r), force);
+            }
+            publishedDate = today;
+        } catch (RuntimeException e) {
+            log.warn("publishing downlinks failed: {}", e.toString());
+        }
+    }
+
+    /**
+     * Publishes {@code topic} retained if {@code canonical} differs from what was last published
+     * (or if forced). {@code message} builds the bytes for a given version.
+     */
+    private void send(String topic, byte[] canonical, java.util.function.LongFunction<byte[]> message, boolean force) {
+        String digest = digest(canonical);
+        long[] stored = stored(topic, digest);
+        long version = stored[0];
+        boolean changed = stored[1] == 1;
+        if (!changed && !force) {
+            return;
+        }
+        long v = changed ? version + 1 : version;
+        if (publisher.publish(topic, message.apply(v), 1, true)) {
+            if (changed) {
+                db.write(c -> {
+                    try (PreparedStatement ps = c.prepareStatement("""
+                            INSERT INTO downlink_state(topic, version, digest) VALUES (?,?,?)
+                            ON CONFLICT(topic) DO UPDATE SET version=excluded.version, digest=excluded.digest""")) {
+                        ps.setString(1, topic);
+                        ps.setLong(2, v);
+                        ps.setString(3, digest);
+                        ps.executeUpdate();
+                    }
+                    return null;
+                });
+            }
+        } else {
+            log.debug("retained {} not published (broker unreachable); will retry on reconnect", topic);
+        }
+    }
+
+    /** {version, 1 if the digest differs}. */
+    private long[] stored(String topic, String digest) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT version, digest FROM downlink_state WHERE topic=?")) {
+                ps.setString(1, topic);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        return new long[] {rs.getLong(1), digest.equals(rs.getString(2)) ? 0 : 1};
+                    }
+                    return new long[] {0, 1};
+                }
+            }
+        });
+    }
+
+    private static String digest(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Stops publishing; idempotent. */
+    @Override
+    public void close() {
+        exec.shutdownNow();
+        try {
+            exec.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

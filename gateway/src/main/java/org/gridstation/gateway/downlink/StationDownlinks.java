@@ -1,0 +1,58 @@
+package org.gridstation.gateway.downlink;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.gridstation.gateway.town.Grid;
+import org.gridstation.gateway.town.Person;
+import org.gridstation.gateway.town.Shift;
+import org.gridstation.gateway.town.Station;
+import org.gridstation.gateway.town.Town;
+import org.gridstation.protocol.Schema;
+import org.gridstation.protocol.downlink.Roster;
+import org.gridstation.protocol.downlink.StationConfig;
+
+/** Builds a station's {@link StationConfig} and {@link Roster} from the town directory. */
+final class StationDownlinks {
+    private final Town town;
+    private final Function<String, Optional<String>> publicUrl;
+
+    StationDownlinks(Town town, Function<String, Optional<String>> publicUrl) {
+        this.town = town;
+        this.publicUrl = publicUrl;
+    }
+
+    StationConfig config(Station s, long version, Instant now) {
+        Map<String, List<Person>> byGrid = town.people().stream().filter(Person::isLeader)
+                .collect(Collectors.groupingBy(Person::gridId));
+        List<StationConfig.GridLevel> chain = new ArrayList<>();
+        for (Grid g : town.gridChain(s.gridId())) {
+            List<StationConfig.Leader> leaders = byGrid.getOrDefault(g.id(), List.of()).stream()
+                    .map(p -> new StationConfig.Leader(p.id(), p.name(), p.role(), p.phone(), p.duties()))
+                    .toList();
+            chain.add(new StationConfig.GridLevel(g.id(), g.name(), g.level(), leaders));
+        }
+        return new StationConfig(Schema.VERSION, version, s.id(), s.name(), s.gridId(), chain, s.services(),
+                publicUrl.apply(s.id()), town.zone().getId(), now);
+    }
+
+    Roster roster(Station s, LocalDate date, Instant now) {
+        ZoneId zone = town.zone();
+        List<Roster.Shift> shifts = new ArrayList<>();
+        for (Shift sh : town.shiftsOn(date, s.id())) {
+            List<Roster.Volunteer> volunteers = new ArrayList<>();
+            for (String pid : sh.personIds()) {
+                town.person(pid).ifPresent(p -> volunteers.add(new Roster.Volunteer(p.id(), p.name(), p.role())));
+            }
+            shifts.add(new Roster.Shift(sh.id(), sh.label(), sh.start().atZone(zone).toOffsetDateTime(),
+                    sh.end().atZone(zone).toOffsetDateTime(), sh.required(), volunteers));
+        }
+        return new Roster(Schema.VERSION, s.id(), date, shifts, now);
+    }
+}

@@ -1,0 +1,106 @@
+package org.gridstation.gateway.duty;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import org.gridstation.gateway.ingest.Projection;
+import org.gridstation.gateway.ingest.Received;
+import org.gridstation.protocol.Json;
+import org.gridstation.protocol.event.CheckIn;
+import org.gridstation.protocol.event.CheckOut;
+import org.gridstation.protocol.event.Event;
+
+/** Rebuilds a person's duty sessions at a station from their check-in/out events in seq order. */
+public final class DutyProjection implements Projection {
+
+    @Override
+    public void apply(Connection c, Received r) throws SQLException {
+        Event e = r.event();
+        String person;
+        if (e.body() instanceof CheckIn ci) {
+            person = ci.personId();
+        } else if (e.body() instanceof CheckOut co) {
+            person = co.personId();
+        } else {
+            return;
+        }
+        rebuild(c, e.stationId(), person, e.seq());
+    }
+
+    private static void rebuild(Connection c, String station, String person, long seq) throws SQLException {
+        long from = 0;
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT MAX(in_seq) FROM duty_sessions WHERE station_id=? AND person_id=? AND in_seq < ?")) {
+            ps.setString(1, station);
+            ps.setString(2, person);
+            ps.setLong(3, seq);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    from = rs.getLong(1);
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM duty_sessions WHERE station_id=? AND person_id=? AND in_seq >= ?")) {
+            ps.setString(1, station);
+            ps.setString(2, person);
+            ps.setLong(3, from);
+            ps.executeUpdate();
+        }
+        Open open = null;
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT id, seq, received_at, device_time, payload FROM events
+                WHERE station_id=? AND person_id=? AND seq >= ? AND type IN ('check-in','check-out') ORDER BY seq""")) {
+            ps.setString(1, station);
+            ps.setString(2, person);
+            ps.setLong(3, from);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Event ev = Json.read(rs.getString(5).getBytes(StandardCharsets.UTF_8), Event.class);
+                    if (ev.body() instanceof CheckIn ci && open == null) {
+                        open = new Open(ci, rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4));
+                    } else if (ev.body() instanceof CheckOut && open != null) {
+                        insert(c, station, person, open, rs.getString(1), rs.getLong(2), rs.getLong(3));
+                        open = null;
+                    }
+                }
+            }
+        }
+        if (open != null) {
+            insert(c, station, person, open, null, 0, 0);
+        }
+    }
+
+    private record Open(CheckIn in, String eventId, long seq, long at, long deviceTime) {
+    }
+
+    private static void insert(Connection c, String station, String person, Open in, String outId, long outSeq, long outAt)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO duty_sessions(station_id, person_id, badge_id, shift_id, scheduled, in_event_id, in_seq,
+                in_at, in_device_time, out_event_id, out_seq, out_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)""")) {
+            ps.setString(1, station);
+            ps.setString(2, person);
+            ps.setString(3, in.in().badgeId());
+            ps.setString(4, in.in().shiftId().orElse(null));
+            ps.setBoolean(5, in.in().scheduled());
+            ps.setString(6, in.eventId());
+            ps.setLong(7, in.seq());
+            ps.setLong(8, in.at());
+            ps.setLong(9, in.deviceTime());
+            if (outId == null) {
+                ps.setNull(10, Types.VARCHAR);
+                ps.setNull(11, Types.INTEGER);
+                ps.setNull(12, Types.INTEGER);
+            } else {
+                ps.setString(10, outId);
+                ps.setLong(11, outSeq);
+                ps.setLong(12, outAt);
+            }
+            ps.executeUpdate();
+        }
+    }
+}

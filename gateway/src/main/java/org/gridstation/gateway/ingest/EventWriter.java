@@ -1,0 +1,233 @@
+package org.gridstation.gateway.ingest;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.gridstation.gateway.mqtt.Publisher;
+import org.gridstation.gateway.store.Database;
+import org.gridstation.gateway.store.StoreException;
+import org.gridstation.protocol.Json;
+import org.gridstation.protocol.Topics;
+import org.gridstation.protocol.downlink.Ack;
+import org.gridstation.protocol.event.CheckIn;
+import org.gridstation.protocol.event.CheckOut;
+import org.gridstation.protocol.event.Event;
+import org.gridstation.protocol.event.ScanRefused;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one thread that writes events: drains the queue in batches of up to {@value #MAX_BATCH},
+ * stores each with {@code INSERT … ON CONFLICT(id) DO NOTHING}, applies the projections to the new
+ * ones in {@code seq} order per station, commits, and then publishes one {@link Ack} per station
+ * naming every id of the batch, duplicates included.
+ */
+final class EventWriter {
+    static final int MAX_BATCH = 1000;
+    /** Ids per ack message, so an ack stays far below the payload limit. */
+    static final int MAX_IDS_PER_ACK = 500;
+    private static final Logger log = LoggerFactory.getLogger(EventWriter.class);
+    private static final Comparator<Received> STATION_SEQ = Comparator
+            .comparing((Received r) -> r.event().stationId()).thenComparingLong(r -> r.event().seq());
+
+    private final Database db;
+    private final Publisher publisher;
+    private final List<Projection> projections;
+    private final IngestCounters counters;
+    private final Clock clock;
+    private final LinkedBlockingQueue<Received> queue = new LinkedBlockingQueue<>(200_000);
+    private final Thread thread;
+    private volatile boolean stopping;
+
+    EventWriter(Database db, Publisher publisher, List<Projection> projections, IngestCounters counters, Clock clock) {
+        this.db = db;
+        this.publisher = publisher;
+        this.projections = List.copyOf(projections);
+        this.counters = counters;
+        this.clock = clock;
+        this.thread = new Thread(this::run, "ingest-writer");
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** Queues an event; blocks while the queue is full (back-pressure on the broker connection). */
+    void submit(Received r) {
+        if (stopping) {
+            log.debug("ingest closing; event left for the station to re-send");
+            return;
+        }
+        try {
+            queue.put(r);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    int pending() {
+        return queue.size();
+    }
+
+    private void run() {
+        List<Received> batch = new ArrayList<>(MAX_BATCH);
+        while (true) {
+            try {
+                Received first = queue.poll(50, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    if (stopping) {
+                        return;
+                    }
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                writeBatch(batch);
+            } catch (InterruptedException e) {
+                if (!stopping) {
+                    log.warn("ingest writer interrupted");
+                }
+                return;
+            } catch (RuntimeException e) {
+                log.error("ingest batch of {} events failed; stations will re-send", batch.size(), e);
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void writeBatch(List<Received> batch) {
+        List<Received> fresh;
+        try {
+            fresh = db.write(c -> store(c, batch));
+        } catch (StoreException e) {
+            log.error("store failed for a batch of {} events; nothing acknowledged: {}", batch.size(), e.getMessage());
+            batch.forEach(r -> counters.reject(RejectReason.STORE_FAILED, r.event().stationId()));
+            return;
+        }
+        counters.batches.increment();
+        counters.accepted.add(fresh.size());
+        counters.duplicates.add(batch.size() - fresh.size());
+        acknowledge(batch);
+    }
+
+    private List<Received> store(Connection c, List<Received> batch) throws SQLException {
+        List<Received> fresh = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO events(id, station_id, seq, type, person_id, device_time, received_at, payload)
+                VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING""")) {
+            for (Received r : batch) {
+                Event e = r.event();
+                ps.setString(1, e.id().toString());
+                ps.setString(2, e.stationId());
+                ps.setLong(3, e.seq());
+                ps.setString(4, e.type());
+                ps.setString(5, personOf(e));
+                ps.setLong(6, e.deviceTime().toEpochMilli());
+                ps.setLong(7, r.receivedAt().toEpochMilli());
+                ps.setString(8, Json.writeString(e));
+                if (ps.executeUpdate() == 1) {
+                    fresh.add(r);
+                }
+            }
+        }
+        fresh.sort(STATION_SEQ);
+        for (Received r : fresh) {
+            project(c, r);
+        }
+        countUnknownStations(c, fresh);
+        return fresh;
+    }
+
+    private void project(Connection c, Received r) throws SQLException {
+        Savepoint sp = c.setSavepoint();
+        try {
+            for (Projection p : projections) {
+                p.apply(c, r);
+            }
+            c.releaseSavepoint(sp);
+        } catch (SQLException | RuntimeException e) {
+            c.rollback(sp);
+            log.error("projection of event {} ({}) failed; event kept, state not updated", r.event().id(), r.event().type(), e);
+        }
+    }
+
+    private void countUnknownStations(Connection c, List<Received> fresh) throws SQLException {
+        Set<String> known = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM stations WHERE id=?")) {
+            for (Received r : fresh) {
+                String s = r.event().stationId();
+                if (known.contains(s)) {
+                    continue;
+                }
+                ps.setString(1, s);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        known.add(s);
+                    } else {
+                        counters.unknownStations.increment();
+                    }
+                }
+            }
+        }
+    }
+
+    private void acknowledge(List<Received> batch) {
+        Map<String, Set<UUID>> byStation = new LinkedHashMap<>();
+        for (Received r : batch) {
+            byStation.computeIfAbsent(r.event().stationId(), k -> new LinkedHashSet<>()).add(r.event().id());
+        }
+        byStation.forEach((station, ids) -> {
+            List<UUID> all = List.copyOf(ids);
+            for (int i = 0; i < all.size(); i += MAX_IDS_PER_ACK) {
+                Ack ack = Ack.of(station, all.subList(i, Math.min(all.size(), i + MAX_IDS_PER_ACK)), clock.instant());
+                if (publisher.publish(Topics.ack(station), Json.write(ack), 1, false)) {
+                    counters.acks.increment();
+                } else {
+                    log.warn("ack to station {} not sent (broker unreachable); it will re-send", station);
+                }
+            }
+        });
+    }
+
+    private static String personOf(Event e) {
+        if (e.body() instanceof CheckIn ci) {
+            return ci.personId();
+        }
+        if (e.body() instanceof CheckOut co) {
+            return co.personId();
+        }
+        if (e.body() instanceof ScanRefused sr) {
+            return sr.personId().orElse(null);
+        }
+        return null;
+    }
+
+    /** Stops taking events, then commits and acknowledges what is queued; idempotent. */
+    void close() {
+        stopping = true;
+        try {
+            thread.join(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            log.warn("ingest writer did not finish within 30 s; {} events left for re-send", queue.size());
+            thread.interrupt();
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package org.gridstation.gateway.ingest;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * Derives state (duty sessions, incidents …) from a newly stored event, inside the batch's
+ * transaction. Events of one station are applied in {@code seq} order within a batch; an event
+ * may still arrive after a later one of its station, and a projection must cope with that.
+ */
+@FunctionalInterface
+public interface Projection {
+    void apply(Connection c, Received r) throws SQLException;
+}

@@ -1,0 +1,256 @@
+package org.gridstation.gateway.mqtt;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway's MQTT 5 connection: clean start false with a session expiry of one day, its own
+ * reconnect loop with backoff (Paho's automatic reconnect is not used), subscriptions made from
+ * the loop's thread after each connect, and messages handed to one {@link MessageListener}.
+ */
+public final class GatewayMqtt implements Publisher, AutoCloseable {
+    /** How long the broker keeps this gateway's session while it is away. */
+    public static final long SESSION_EXPIRY_SECONDS = 24 * 3600;
+    private static final Logger log = LoggerFactory.getLogger(GatewayMqtt.class);
+    private static final long MAX_BACKOFF_MS = 30_000;
+    private static final long PUBLISH_WAIT_MS = 10_000;
+    /** Paho's "too many publishes in progress". */
+    private static final int MAX_INFLIGHT = 32202;
+
+    private final String serverUri;
+    private final String clientId;
+    private final List<String> filters;
+    private final List<Runnable> onConnect = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "gateway-mqtt");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile MqttAsyncClient client;
+    private volatile MessageListener listener;
+    private volatile boolean closed;
+    private long backoffMs = 250;
+
+    /**
+     * @param serverUri e.g. {@code tcp://127.0.0.1:1883}
+     * @param clientId e.g. {@code gateway-main}
+     * @param filters the topic filters to subscribe at QoS 1 after every connect
+     */
+    public GatewayMqtt(String serverUri, String clientId, List<String> filters) {
+        this.serverUri = Objects.requireNonNull(serverUri);
+        this.clientId = Objects.requireNonNull(clientId);
+        this.filters = List.copyOf(filters);
+    }
+
+    /** Runs {@code action} on the MQTT thread after every successful connect and subscribe. */
+    public void onConnect(Runnable action) {
+        onConnect.add(action);
+    }
+
+    /**
+     * Starts connecting; waits up to {@code waitMs} for the first connection, then carries on
+     * trying in the background.
+     */
+    public void start(MessageListener messageListener, long waitMs) {
+        this.listener = Objects.requireNonNull(messageListener);
+        try {
+            MqttAsyncClient c = new MqttAsyncClient(serverUri, clientId, new MemoryPersistence());
+            c.setCallback(new Callback());
+            client = c;
+        } catch (MqttException e) {
+            throw new IllegalStateException("bad MQTT client setup for " + serverUri + ": " + e.getMessage(), e);
+        }
+        java.util.concurrent.CountDownLatch first = new java.util.concurrent.CountDownLatch(1);
+        onConnect(first::countDown);
+        loop.execute(this::connectOnce);
+        try {
+            if (!first.await(waitMs, TimeUnit.MILLISECONDS)) {
+                log.warn("MQTT broker {} not reachable yet; retrying in the background", serverUri);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** True while connected to the broker. */
+    public boolean isConnected() {
+        MqttAsyncClient c = client;
+        return c != null && c.isConnected();
+    }
+
+    /**
+     * Hands a message to the client. When the broker's receive maximum is reached, waits (up to
+     * {@value #PUBLISH_WAIT_MS} ms) for a slot rather than dropping it: the caller is the ingest
+     * writer, and slowing it down is the right back-pressure.
+     */
+    @Override
+    public boolean publish(String topic, byte[] payload, int qos, boolean retained) {
+        long deadline = System.nanoTime() + PUBLISH_WAIT_MS * 1_000_000L;
+        while (true) {
+            MqttAsyncClient c = client;
+            if (c == null || !c.isConnected() || closed) {
+                return false;
+            }
+            try {
+                c.publish(topic, new MqttMessage(payload, qos, retained, null));
+                return true;
+            } catch (MqttException e) {
+                if (e.getReasonCode() != MAX_INFLIGHT || System.nanoTime() > deadline) {
+                    log.warn("publish to {} failed: {}", topic, e.getMessage());
+                    return false;
+                }
+            }
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+    }
+
+    private void connectOnce() {
+        if (closed) {
+            return;
+        }
+        MqttAsyncClient c = client;
+        try {
+            MqttConnectionOptions o = new MqttConnectionOptions();
+            o.setCleanStart(false);
+            o.setSessionExpiryInterval(SESSION_EXPIRY_SECONDS);
+            o.setAutomaticReconnect(false);
+            o.setKeepAliveInterval(30);
+            o.setConnectionTimeout(10);
+            o.setReceiveMaximum(1000);
+            c.connect(o).waitForCompletion(15_000);
+            subscribe(c);
+            backoffMs = 250;
+            log.info("connected to MQTT broker {} as {}", serverUri, clientId);
+            for (Runnable r : onConnect) {
+                runSafely(r);
+            }
+        } catch (MqttException e) {
+            if (closed) {
+                return;
+            }
+            log.warn("MQTT connect to {} failed ({}); retrying in {} ms", serverUri, e.getMessage(), backoffMs);
+            forceDisconnect(c);
+            scheduleReconnect();
+        }
+    }
+
+    private void subscribe(MqttAsyncClient c) throws MqttException {
+        MqttSubscription[] subs = filters.stream().map(f -> new MqttSubscription(f, 1)).toArray(MqttSubscription[]::new);
+        IMqttToken t = c.subscribe(subs, null, null, new MqttProperties());
+        t.waitForCompletion(15_000);
+        int[] codes = t.getReasonCodes();
+        for (int i = 0; codes != null && i < codes.length; i++) {
+            if (codes[i] > 2) {
+                throw new MqttException(codes[i]);
+            }
+        }
+    }
+
+    private void scheduleReconnect() {
+        if (!closed) {
+            long delay = backoffMs;
+            backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
+            loop.schedule(this::connectOnce, delay, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private static void forceDisconnect(MqttAsyncClient c) {
+        try {
+            if (c.isConnected()) {
+                c.disconnectForcibly(0, 1000, false);
+            }
+        } catch (MqttException e) {
+            log.debug("forced disconnect: {}", e.toString());
+        }
+    }
+
+    private static void runSafely(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            log.warn("on-connect action failed", e);
+        }
+    }
+
+    /** Disconnects cleanly and stops reconnecting; idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        loop.shutdownNow();
+        MqttAsyncClient c = client;
+        if (c != null) {
+            try {
+                if (c.isConnected()) {
+                    c.disconnect(2000).waitForCompletion(3000);
+                }
+            } catch (MqttException e) {
+                forceDisconnect(c);
+            }
+            try {
+                c.close(true);
+            } catch (MqttException e) {
+                log.debug("closing MQTT client: {}", e.toString());
+            }
+        }
+        log.info("MQTT client {} closed", clientId);
+    }
+
+    private final class Callback implements MqttCallback {
+        @Override
+        public void disconnected(MqttDisconnectResponse response) {
+            if (!closed) {
+                log.warn("MQTT connection lost: {}", response.getReasonString());
+                loop.execute(() -> scheduleReconnect());
+            }
+        }
+
+        @Override
+        public void mqttErrorOccurred(MqttException exception) {
+            log.warn("MQTT error: {}", exception.getMessage());
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            listener.onMessage(topic, message.getPayload(), message.isRetained());
+        }
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {
+            // QoS 1 publishes need no follow-up: acks are re-sent when events are re-sent.
+        }
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverURI) {
+            // Subscriptions are made by the reconnect loop, never from this callback (Paho bug).
+        }
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {
+            // No enhanced authentication.
+        }
+    }
+}

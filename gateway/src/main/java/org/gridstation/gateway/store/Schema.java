@@ -1,0 +1,79 @@
+package org.gridstation.gateway.store;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/** The schema, as a list of migrations; {@code schema_version} records how many have run. */
+final class Schema {
+    private static final List<String> MIGRATIONS = List.of("""
+            CREATE TABLE grids (id TEXT PRIMARY KEY, parent_id TEXT REFERENCES grids(id), name TEXT NOT NULL,
+                level INTEGER NOT NULL);
+            CREATE TABLE stations (id TEXT PRIMARY KEY, name TEXT NOT NULL, grid_id TEXT NOT NULL REFERENCES grids(id),
+                services TEXT NOT NULL);
+            CREATE TABLE people (id TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL,
+                grid_id TEXT NOT NULL REFERENCES grids(id), phone TEXT, duties TEXT);
+            CREATE TABLE badges (badge_id TEXT PRIMARY KEY, person_id TEXT NOT NULL REFERENCES people(id),
+                key_id TEXT NOT NULL, issued_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, revoked_at INTEGER);
+            CREATE INDEX badges_person ON badges(person_id);
+            CREATE TABLE shifts (id TEXT PRIMARY KEY, station_id TEXT NOT NULL REFERENCES stations(id),
+                label TEXT NOT NULL, local_date TEXT NOT NULL, start_utc INTEGER NOT NULL, end_utc INTEGER NOT NULL,
+                required INTEGER NOT NULL);
+            CREATE INDEX shifts_date ON shifts(local_date, station_id);
+            CREATE TABLE shift_volunteers (shift_id TEXT NOT NULL REFERENCES shifts(id) ON DELETE CASCADE,
+                person_id TEXT NOT NULL REFERENCES people(id), PRIMARY KEY (shift_id, person_id));
+            CREATE TABLE events (id TEXT PRIMARY KEY, station_id TEXT NOT NULL, seq INTEGER NOT NULL,
+                type TEXT NOT NULL, person_id TEXT, device_time INTEGER NOT NULL, received_at INTEGER NOT NULL,
+                payload TEXT NOT NULL);
+            CREATE INDEX events_station_seq ON events(station_id, seq);
+            CREATE INDEX events_person ON events(station_id, person_id, seq);
+            CREATE TABLE duty_sessions (station_id TEXT NOT NULL, person_id TEXT NOT NULL, badge_id TEXT NOT NULL,
+                shift_id TEXT, scheduled INTEGER NOT NULL, in_event_id TEXT NOT NULL, in_seq INTEGER NOT NULL,
+                in_at INTEGER NOT NULL, in_device_time INTEGER NOT NULL, out_event_id TEXT, out_seq INTEGER,
+                out_at INTEGER, PRIMARY KEY (station_id, person_id, in_seq));
+            CREATE INDEX duty_open ON duty_sessions(station_id, out_at);
+            CREATE TABLE incidents (id TEXT PRIMARY KEY, station_id TEXT NOT NULL, grid_id TEXT, category TEXT NOT NULL,
+                severity TEXT NOT NULL, status TEXT NOT NULL, phone TEXT, note TEXT, anonymous INTEGER NOT NULL,
+                created_at INTEGER NOT NULL, reported_at INTEGER NOT NULL, event_id TEXT NOT NULL);
+            CREATE INDEX incidents_station ON incidents(station_id, status);
+            CREATE TABLE ticket_feedback (event_id TEXT PRIMARY KEY, ticket TEXT NOT NULL, rating TEXT NOT NULL,
+                received_at INTEGER NOT NULL);
+            CREATE TABLE station_state (station_id TEXT PRIMARY KEY, status_online INTEGER NOT NULL,
+                last_seen INTEGER, status_at INTEGER, health TEXT);
+            CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+            CREATE TABLE downlink_state (topic TEXT PRIMARY KEY, version INTEGER NOT NULL, digest TEXT NOT NULL);
+            """);
+
+    private Schema() {
+    }
+
+    /** Runs the migrations not yet applied and returns the resulting version. */
+    static int migrate(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+            int version;
+            try (ResultSet rs = s.executeQuery("SELECT MAX(version) FROM schema_version")) {
+                version = rs.next() ? rs.getInt(1) : 0;
+            }
+            if (version > MIGRATIONS.size()) {
+                throw new SQLException("store schema version " + version + " is newer than this gateway ("
+                        + MIGRATIONS.size() + ")");
+            }
+            for (int v = version; v < MIGRATIONS.size(); v++) {
+                for (String sql : MIGRATIONS.get(v).split(";")) {
+                    if (!sql.isBlank()) {
+                        s.execute(sql);
+                    }
+                }
+                s.execute("INSERT INTO schema_version(version) VALUES (" + (v + 1) + ")");
+            }
+            c.commit();
+            return MIGRATIONS.size();
+        } catch (SQLException e) {
+            c.rollback();
+            throw e;
+        }
+    }
+}

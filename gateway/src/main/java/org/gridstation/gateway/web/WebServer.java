@@ -1,0 +1,91 @@
+package org.gridstation.gateway.web;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import java.time.LocalDate;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import org.gridstation.gateway.badge.Badges;
+import org.gridstation.gateway.duty.DutyLog;
+import org.gridstation.gateway.incident.Incidents;
+import org.gridstation.gateway.ingest.Ingest;
+import org.gridstation.gateway.roster.Coverage;
+import org.gridstation.gateway.station.StationMonitor;
+import org.gridstation.gateway.town.Town;
+import org.gridstation.gateway.town.UnknownException;
+import org.gridstation.protocol.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The gateway's Javalin server: the route table and the one place errors become status codes. */
+public final class WebServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(WebServer.class);
+
+    private final Javalin app;
+
+    public WebServer(Town town, StationMonitor monitor, DutyLog duty, Incidents incidents, Coverage coverage,
+            Badges badges, Ingest ingest) {
+        StationsApi stations = new StationsApi(town, monitor, duty, incidents);
+        IncidentsApi incidentsApi = new IncidentsApi(incidents);
+        this.app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.jsonMapper(new JavalinJackson(Json.mapper(), false));
+            config.staticFiles.add("/public", Location.CLASSPATH);
+            config.routes.get("/healthz", ctx -> ctx.result("ok"));
+            config.routes.get("/api/v1/stations", stations::list);
+            config.routes.get("/api/v1/stations/{id}", stations::one);
+            config.routes.get("/api/v1/incidents", incidentsApi::list);
+            config.routes.get("/api/v1/incidents/{id}", incidentsApi::one);
+            config.routes.get("/api/v1/coverage", ctx -> coverage(ctx, town, coverage));
+            config.routes.get("/api/v1/ingest", ctx -> ctx.json(ingest.stats()));
+            config.routes.get("/api/v1/people/{id}/badge.png", ctx -> {
+                byte[] png = badges.cardPng(badges.issue(ctx.pathParam("id"), Duration.ofDays(365)));
+                ctx.contentType("image/png").result(png);
+            });
+            config.routes.exception(UnknownException.class, (e, ctx) -> error(ctx, HttpStatus.NOT_FOUND, e.getMessage()));
+            config.routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                log.error("{} {} failed", ctx.method(), ctx.path(), e);
+                error(ctx, HttpStatus.INTERNAL_SERVER_ERROR, "internal error");
+            });
+        });
+    }
+
+    private static void coverage(Context ctx, Town town, Coverage coverage) {
+        String d = ctx.queryParam("date");
+        LocalDate date;
+        if (d == null || d.isBlank()) {
+            date = town.today();
+        } else {
+            try {
+                date = LocalDate.parse(d);
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("date must be YYYY-MM-DD");
+            }
+        }
+        ctx.json(Map.of("date", date, "shifts", coverage.on(date, Lang.of(ctx))));
+    }
+
+    private static void error(Context ctx, HttpStatus status, String message) {
+        ctx.status(status).json(Map.of("error", message == null ? status.getMessage() : message, "status", status.getCode()));
+    }
+
+    /** Starts listening; port 0 picks a free one. */
+    public void start(String host, int port) {
+        app.start(host, port);
+    }
+
+    /** The actual port. */
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

@@ -1,0 +1,136 @@
+package org.gridstation.gateway;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.gridstation.protocol.Json;
+
+/** A Paho test client that plays a kiosk: publishes and records everything it receives. */
+final class TestMqtt implements AutoCloseable {
+    record Received(String topic, byte[] payload, boolean retained) {
+        <T> T as(Class<T> type) {
+            return Json.read(payload, type);
+        }
+    }
+
+    final List<Received> received = new CopyOnWriteArrayList<>();
+    private final MqttAsyncClient client;
+
+    TestMqtt(String uri, String clientId) throws MqttException {
+        this(uri, clientId, null, null);
+    }
+
+    /** Connects, with an optional last will (topic, payload) published retained at QoS 1. */
+    TestMqtt(String uri, String clientId, MqttMessage willAndTopic, String willTopic) throws MqttException {
+        client = new MqttAsyncClient(uri, clientId, new MemoryPersistence());
+        client.setCallback(new MqttCallback() {
+            @Override
+            public void disconnected(MqttDisconnectResponse r) {
+            }
+
+            @Override
+            public void mqttErrorOccurred(MqttException e) {
+            }
+
+            @Override
+            public void messageArrived(String topic, MqttMessage m) {
+                received.add(new Received(topic, m.getPayload(), m.isRetained()));
+            }
+
+            @Override
+            public void deliveryComplete(IMqttToken t) {
+            }
+
+            @Override
+            public void connectComplete(boolean reconnect, String uri) {
+            }
+
+            @Override
+            public void authPacketArrived(int code, MqttProperties p) {
+            }
+        });
+        MqttConnectionOptions o = new MqttConnectionOptions();
+        o.setCleanStart(true);
+        o.setSessionExpiryInterval(0L);
+        if (willAndTopic != null) {
+            o.setWill(willTopic, willAndTopic);
+        }
+        client.connect(o).waitForCompletion(10_000);
+    }
+
+    void subscribe(String filter) throws MqttException {
+        client.subscribe(filter, 1).waitForCompletion(10_000);
+    }
+
+    void publish(String topic, byte[] payload) throws MqttException {
+        publish(topic, payload, false);
+    }
+
+    void publish(String topic, byte[] payload, boolean retained) throws MqttException {
+        client.publish(topic, payload, 1, retained).waitForCompletion(10_000);
+    }
+
+    /**
+     * Publishes many messages at QoS 1 without waiting for each PUBACK, keeping a small window in
+     * flight, and returns when all are acknowledged by the broker.
+     */
+    void publishAll(String topic, List<byte[]> payloads) throws Exception {
+        java.util.concurrent.Semaphore window = new java.util.concurrent.Semaphore(8);
+        for (byte[] p : payloads) {
+            window.acquire();
+            while (true) {
+                try {
+                    client.publish(topic, p, 1, false, null, new org.eclipse.paho.mqttv5.client.MqttActionListener() {
+                        @Override
+                        public void onSuccess(IMqttToken t) {
+                            window.release();
+                        }
+
+                        @Override
+                        public void onFailure(IMqttToken t, Throwable e) {
+                            window.release();
+                        }
+                    });
+                    break;
+                } catch (MqttException e) {
+                    if (e.getReasonCode() != 32202) {
+                        throw e;
+                    }
+                    Thread.sleep(1);
+                }
+            }
+        }
+        window.acquire(8);
+        window.release(8);
+    }
+
+    void publishJson(String topic, Object message) throws MqttException {
+        publish(topic, Json.write(message));
+    }
+
+    List<Received> on(String topic) {
+        return received.stream().filter(r -> r.topic().equals(topic)).toList();
+    }
+
+    /** Drops the TCP connection without DISCONNECT, so the broker publishes the will. */
+    void vanish() throws MqttException {
+        client.disconnectForcibly(0, 1000, false);
+        client.close(true);
+    }
+
+    @Override
+    public void close() throws MqttException {
+        if (client.isConnected()) {
+            client.disconnect().waitForCompletion(5000);
+        }
+        client.close(true);
+    }
+}

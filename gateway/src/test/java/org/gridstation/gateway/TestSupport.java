@@ -1,0 +1,93 @@
+package org.gridstation.gateway;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.BooleanSupplier;
+import org.gridstation.protocol.Json;
+
+/** Helpers shared by the gateway's functional tests: waiting, HTTP, and peeking into the store. */
+final class TestSupport {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private TestSupport() {
+    }
+
+    /** A gateway on free ports in {@code dir}, with a short heartbeat timeout. */
+    static GatewayConfig config(Path dir) {
+        return GatewayConfig.defaults(dir).withHttpPort(0).withMqttPort(0).withHeartbeatTimeout(Duration.ofSeconds(2));
+    }
+
+    static void await(String what, BooleanSupplier condition) {
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (Instant.now().isBefore(deadline)) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        fail("timed out waiting for " + what);
+    }
+
+    static HttpResponse<String> get(GatewayApp app, String path) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.httpPort() + path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new AssertionError("GET " + path + " failed", e);
+        }
+    }
+
+    static HttpResponse<byte[]> getBytes(GatewayApp app, String path) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.httpPort() + path)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+        } catch (Exception e) {
+            throw new AssertionError("GET " + path + " failed", e);
+        }
+    }
+
+    static JsonNode json(GatewayApp app, String path) {
+        HttpResponse<String> r = get(app, path);
+        if (r.statusCode() != 200) {
+            throw new AssertionError("GET " + path + " -> " + r.statusCode() + " " + r.body());
+        }
+        try {
+            return Json.mapper().readTree(r.body());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Counts rows in the gateway's store matching {@code sql} (one string parameter, or none). */
+    static long count(Path dataDir, String sql, String... args) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("gateway.db"));
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setString(i + 1, args[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -1,0 +1,206 @@
+package org.gridstation.kiosk;
+
+import com.pi4j.Pi4J;
+import com.pi4j.context.Context;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.gridstation.kiosk.badge.DutyLedger;
+import org.gridstation.kiosk.badge.ScanDesk;
+import org.gridstation.kiosk.downlink.DownlinkRouter;
+import org.gridstation.kiosk.downlink.TownState;
+import org.gridstation.kiosk.hardware.Buzzer;
+import org.gridstation.kiosk.hardware.DutyLamp;
+import org.gridstation.kiosk.hardware.EmergencyButton;
+import org.gridstation.kiosk.hardware.EmergencyRelay;
+import org.gridstation.kiosk.hardware.Hardware;
+import org.gridstation.kiosk.hardware.Pi4jHardware;
+import org.gridstation.kiosk.hardware.SimulatedHardware;
+import org.gridstation.kiosk.health.HealthProbe;
+import org.gridstation.kiosk.health.HeartbeatPublisher;
+import org.gridstation.kiosk.mqtt.KioskMqtt;
+import org.gridstation.kiosk.outbox.Outbox;
+import org.gridstation.kiosk.outbox.OutboxPublisher;
+import org.gridstation.kiosk.request.RequestDesk;
+import org.gridstation.kiosk.store.KioskDatabase;
+import org.gridstation.kiosk.web.KioskWeb;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The kiosk's composition root: builds every service from one {@link KioskConfig}, starts them,
+ * and stops them in reverse order.
+ *
+ * <pre>{@code
+ * try (KioskApp kiosk = KioskApp.start(KioskConfig.defaults("hexing", dataDir, "tcp://gateway:1883"))) {
+ *     int port = kiosk.httpPort();
+ * }
+ * }</pre>
+ */
+public final class KioskApp implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(KioskApp.class);
+
+    private final KioskConfig config;
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private Outbox outbox;
+    private TownState town;
+    private KioskMqtt mqtt;
+    private OutboxPublisher publisher;
+    private KioskWeb web;
+    private Hardware hardware;
+
+    private KioskApp(KioskConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * Starts a kiosk: opens the outbox, loads the stored downlinks, opens the hardware, starts the
+     * MQTT link (connecting in the background; the kiosk works offline), the publisher, the
+     * heartbeat and the web server. Returns once the web server answers.
+     *
+     * @throws RuntimeException if something cannot start; whatever had started is stopped again
+     */
+    public static KioskApp start(KioskConfig config) {
+        return start(config, Clock.systemUTC());
+    }
+
+    /** As {@link #start(KioskConfig)}, with the given clock for the kiosk's own time readings. */
+    public static KioskApp start(KioskConfig config, Clock clock) {
+        KioskApp app = new KioskApp(config);
+        try {
+            app.build(clock);
+        } catch (RuntimeException e) {
+            app.close();
+            throw e;
+        }
+        return app;
+    }
+
+    private void build(Clock clock) {
+        log.info("starting kiosk {}", config);
+        String id = config.stationId();
+        KioskDatabase db = own(KioskDatabase.open(config.dataDir(), config.outboxMaxBytes()));
+        outbox = new Outbox(db, id, clock, config.resendAfter());
+        town = new TownState(id, config.dataDir(), config.zone(), clock);
+        DutyLedger ledger = new DutyLedger(db);
+        hardware = own(openHardware());
+        ScanDesk scanDesk = new ScanDesk(outbox, town, ledger, hardware.lamp(), hardware.buzzer(), clock);
+        scanDesk.restoreLamp();
+        new EmergencyRelay(outbox, hardware.buzzer(), clock).attach(hardware.emergencyButton());
+        RequestDesk requestDesk = new RequestDesk(outbox, id);
+
+        mqtt = new KioskMqtt(config, clock, new DownlinkRouter(id, town, ack -> publisher.onAck(ack)));
+        publisher = new OutboxPublisher(outbox, mqtt, id, clock);
+        own(mqtt);
+        publisher.start();
+        own(publisher);
+        mqtt.start();
+        HeartbeatPublisher heartbeat = own(new HeartbeatPublisher(
+                new HealthProbe(id, config.dataDir(), outbox, ledger, clock, config.softwareVersion()),
+                mqtt, id, config.heartbeatInterval()));
+        heartbeat.start();
+
+        Optional<SimulatedHardware> simulator = hardware instanceof SimulatedHardware
+                ? Optional.of((SimulatedHardware) hardware) : Optional.empty();
+        web = own(KioskWeb.start(new KioskWeb.Services(id, scanDesk, requestDesk, town, ledger, outbox,
+                mqtt::connected, simulator, clock), config.httpHost(), config.httpPort()));
+        log.info("kiosk {} started: http://{}:{}/ , {} event(s) waiting in the outbox", id, config.httpHost(),
+                web.port(), outbox.pendingCount());
+    }
+
+    private Hardware openHardware() {
+        if (config.hardware() == KioskConfig.HardwareMode.SIMULATED) {
+            return new SimulatedHardware();
+        }
+        Context pi4j = Pi4J.newAutoContext();
+        try {
+            Pi4jHardware gpio = new Pi4jHardware(pi4j, config.gpio());
+            return new Pi4jContextHardware(gpio, pi4j);
+        } catch (RuntimeException e) {
+            pi4j.shutdown();
+            throw e;
+        }
+    }
+
+    private <T extends AutoCloseable> T own(T service) {
+        started.push(service);
+        return service;
+    }
+
+    /** The HTTP port actually bound. */
+    public int httpPort() {
+        return web.port();
+    }
+
+    /** The outbox (e.g. {@code outbox().pendingCount()}). */
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    /** What the gateway has sent down (config, roster, keys, revocations). */
+    public TownState town() {
+        return town;
+    }
+
+    /** The devices in use. */
+    public Hardware hardware() {
+        return hardware;
+    }
+
+    /** Whether the MQTT session with the gateway's broker is up. */
+    public boolean connected() {
+        return mqtt != null && mqtt.connected();
+    }
+
+    public KioskConfig config() {
+        return config;
+    }
+
+    /**
+     * Stops everything in reverse order of start: the web server, the heartbeat, the publisher,
+     * the MQTT link (publishing the retained offline status first if connected), the hardware and
+     * the database. Every committed event stays in the outbox. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        while (!started.isEmpty()) {
+            AutoCloseable service = started.pop();
+            try {
+                service.close();
+            } catch (Exception e) {
+                log.warn("stopping {} failed: {}", service.getClass().getSimpleName(), e.toString());
+            }
+        }
+        log.info("kiosk {} stopped", config.stationId());
+    }
+
+    /** Pi4J hardware that also shuts down the context it was built on. */
+    private record Pi4jContextHardware(Pi4jHardware gpio, Context pi4j) implements Hardware {
+        @Override
+        public DutyLamp lamp() {
+            return gpio.lamp();
+        }
+
+        @Override
+        public Buzzer buzzer() {
+            return gpio.buzzer();
+        }
+
+        @Override
+        public EmergencyButton emergencyButton() {
+            return gpio.emergencyButton();
+        }
+
+        @Override
+        public void close() {
+            gpio.close();
+            pi4j.shutdown();
+        }
+    }
+}

@@ -1,0 +1,223 @@
+package org.gridstation.kiosk;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Optional;
+import org.gridstation.protocol.Ids;
+
+/**
+ * Everything a kiosk needs to start, validated on construction.
+ *
+ * @param stationId this station's id (a slug; also the MQTT client id suffix)
+ * @param dataDir where the outbox database and the downlink copies live
+ * @param httpHost the address the touch page listens on
+ * @param httpPort the HTTP port; 0 picks any free port
+ * @param mqttUri the gateway's broker, e.g. {@code tcp://gateway:1883}
+ * @param mqttUsername broker user, if the broker wants one
+ * @param mqttPassword broker password, if the broker wants one
+ * @param hardware which GPIO implementation to use
+ * @param gpio BCM pin numbers of the duty lamp, buzzer and emergency button
+ * @param heartbeatInterval how often a heartbeat is published
+ * @param resendAfter how long a published event may wait for the gateway's ack before it is sent again
+ * @param zone the town's time zone (shifts, "tonight")
+ * @param outboxMaxBytes the outbox refuses new events past this size; protects the SD card
+ * @param softwareVersion reported in status and heartbeat
+ */
+public record KioskConfig(
+        String stationId,
+        Path dataDir,
+        String httpHost,
+        int httpPort,
+        String mqttUri,
+        Optional<String> mqttUsername,
+        Optional<String> mqttPassword,
+        HardwareMode hardware,
+        GpioPins gpio,
+        Duration heartbeatInterval,
+        Duration resendAfter,
+        ZoneId zone,
+        long outboxMaxBytes,
+        String softwareVersion) {
+
+    public static final String DEFAULT_HTTP_HOST = "127.0.0.1";
+    public static final int DEFAULT_HTTP_PORT = 7070;
+    public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_RESEND_AFTER = Duration.ofSeconds(15);
+    public static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Shanghai");
+    public static final long DEFAULT_OUTBOX_MAX_BYTES = 256L * 1024 * 1024;
+    /** Below this the outbox could not even hold its own schema. */
+    public static final long MIN_OUTBOX_BYTES = 32L * 1024;
+
+    /** How the kiosk reaches its lamp, buzzer and button. */
+    public enum HardwareMode {
+        /** No GPIO: state is recorded and shown on {@code /api/v1/simulator}. */
+        SIMULATED,
+        /** Real pins through Pi4J's auto-detected platform (a Raspberry Pi). */
+        PI4J
+    }
+
+    /**
+     * BCM pin numbers.
+     *
+     * @param lamp the duty lamp output
+     * @param buzzer the buzzer output
+     * @param button the emergency button input (pressed = high)
+     */
+    public record GpioPins(int lamp, int buzzer, int button) {
+        public GpioPins {
+            requirePin(lamp, "gpio.lamp");
+            requirePin(buzzer, "gpio.buzzer");
+            requirePin(button, "gpio.button");
+            if (lamp == buzzer || lamp == button || buzzer == button) {
+                throw new IllegalArgumentException("gpio.lamp, gpio.buzzer and gpio.button must be different pins");
+            }
+        }
+
+        public static GpioPins defaults() {
+            return new GpioPins(17, 27, 22);
+        }
+
+        private static void requirePin(int pin, String what) {
+            if (pin < 0 || pin > 27) {
+                throw new IllegalArgumentException(what + " must be a BCM pin 0-27, was " + pin);
+            }
+        }
+    }
+
+    public KioskConfig {
+        Ids.require(stationId, "stationId");
+        Ids.notNull(dataDir, "dataDir");
+        dataDir = dataDir.toAbsolutePath().normalize();
+        if (httpHost == null || httpHost.isBlank()) {
+            throw new IllegalArgumentException("httpHost is required");
+        }
+        if (httpPort < 0 || httpPort > 65535) {
+            throw new IllegalArgumentException("httpPort must be 0-65535, was " + httpPort);
+        }
+        requireMqttUri(mqttUri);
+        mqttUsername = blankToEmpty(mqttUsername);
+        mqttPassword = blankToEmpty(mqttPassword);
+        if (mqttPassword.isPresent() && mqttUsername.isEmpty()) {
+            throw new IllegalArgumentException("mqttPassword needs mqttUsername");
+        }
+        Ids.notNull(hardware, "hardware");
+        Ids.notNull(gpio, "gpio");
+        requirePositive(heartbeatInterval, "heartbeatInterval");
+        requirePositive(resendAfter, "resendAfter");
+        Ids.notNull(zone, "zone");
+        if (outboxMaxBytes < MIN_OUTBOX_BYTES) {
+            throw new IllegalArgumentException("outboxMaxBytes must be at least " + MIN_OUTBOX_BYTES);
+        }
+        if (softwareVersion == null || softwareVersion.isBlank()) {
+            throw new IllegalArgumentException("softwareVersion is required");
+        }
+    }
+
+    /** A config with every default: simulated hardware, HTTP on 127.0.0.1:7070. */
+    public static KioskConfig defaults(String stationId, Path dataDir, String mqttUri) {
+        return new KioskConfig(stationId, dataDir, DEFAULT_HTTP_HOST, DEFAULT_HTTP_PORT, mqttUri,
+                Optional.empty(), Optional.empty(), HardwareMode.SIMULATED, GpioPins.defaults(),
+                DEFAULT_HEARTBEAT, DEFAULT_RESEND_AFTER, DEFAULT_ZONE, DEFAULT_OUTBOX_MAX_BYTES,
+                builtVersion());
+    }
+
+    /**
+     * Reads a properties file; see {@link ConfigFile} for the keys.
+     *
+     * @throws IllegalArgumentException naming the offending key for an unknown key or a bad value
+     * @throws java.io.UncheckedIOException if the file cannot be read
+     */
+    public static KioskConfig load(Path propertiesFile) {
+        return ConfigFile.load(propertiesFile);
+    }
+
+    public KioskConfig withHttpPort(int port) {
+        return new KioskConfig(stationId, dataDir, httpHost, port, mqttUri, mqttUsername, mqttPassword,
+                hardware, gpio, heartbeatInterval, resendAfter, zone, outboxMaxBytes, softwareVersion);
+    }
+
+    public KioskConfig withHeartbeatInterval(Duration interval) {
+        return new KioskConfig(stationId, dataDir, httpHost, httpPort, mqttUri, mqttUsername, mqttPassword,
+                hardware, gpio, interval, resendAfter, zone, outboxMaxBytes, softwareVersion);
+    }
+
+    public KioskConfig withResendAfter(Duration after) {
+        return new KioskConfig(stationId, dataDir, httpHost, httpPort, mqttUri, mqttUsername, mqttPassword,
+                hardware, gpio, heartbeatInterval, after, zone, outboxMaxBytes, softwareVersion);
+    }
+
+    public KioskConfig withOutboxMaxBytes(long maxBytes) {
+        return new KioskConfig(stationId, dataDir, httpHost, httpPort, mqttUri, mqttUsername, mqttPassword,
+                hardware, gpio, heartbeatInterval, resendAfter, zone, maxBytes, softwareVersion);
+    }
+
+    public KioskConfig withMqttUri(String uri) {
+        return new KioskConfig(stationId, dataDir, httpHost, httpPort, uri, mqttUsername, mqttPassword,
+                hardware, gpio, heartbeatInterval, resendAfter, zone, outboxMaxBytes, softwareVersion);
+    }
+
+    public KioskConfig withMqttCredentials(String username, String password) {
+        return new KioskConfig(stationId, dataDir, httpHost, httpPort, mqttUri, Optional.of(username),
+                Optional.of(password), hardware, gpio, heartbeatInterval, resendAfter, zone, outboxMaxBytes,
+                softwareVersion);
+    }
+
+    public KioskConfig withHardware(HardwareMode mode, GpioPins pins) {
+        return new KioskConfig(stationId, dataDir, httpHost, httpPort, mqttUri, mqttUsername, mqttPassword,
+                mode, pins, heartbeatInterval, resendAfter, zone, outboxMaxBytes, softwareVersion);
+    }
+
+    public KioskConfig withZone(ZoneId townZone) {
+        return new KioskConfig(stationId, dataDir, httpHost, httpPort, mqttUri, mqttUsername, mqttPassword,
+                hardware, gpio, heartbeatInterval, resendAfter, townZone, outboxMaxBytes, softwareVersion);
+    }
+
+    /** The MQTT client id, {@code kiosk-{stationId}}. */
+    public String mqttClientId() {
+        return "kiosk-" + stationId;
+    }
+
+    @Override
+    public String toString() {
+        return "KioskConfig[stationId=" + stationId + ", dataDir=" + dataDir + ", http=" + httpHost + ":" + httpPort
+                + ", mqttUri=" + mqttUri + ", mqttUsername=" + mqttUsername.orElse("-")
+                + ", mqttPassword=" + (mqttPassword.isPresent() ? "***" : "-") + ", hardware=" + hardware
+                + ", gpio=" + gpio + ", heartbeat=" + heartbeatInterval + ", resendAfter=" + resendAfter
+                + ", zone=" + zone + ", outboxMaxBytes=" + outboxMaxBytes + ", version=" + softwareVersion + "]";
+    }
+
+    /** The version in the jar manifest, or {@code dev} when run from classes. */
+    static String builtVersion() {
+        String v = KioskConfig.class.getPackage().getImplementationVersion();
+        return v == null || v.isBlank() ? "dev" : v;
+    }
+
+    private static void requireMqttUri(String uri) {
+        if (uri == null || uri.isBlank()) {
+            throw new IllegalArgumentException("mqttUri is required");
+        }
+        try {
+            URI u = new URI(uri);
+            String scheme = u.getScheme();
+            if (scheme == null || !(scheme.equals("tcp") || scheme.equals("ssl") || scheme.equals("ws") || scheme.equals("wss"))
+                    || u.getHost() == null) {
+                throw new IllegalArgumentException("mqttUri must look like tcp://host:1883, was " + uri);
+            }
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("mqttUri must look like tcp://host:1883, was " + uri, e);
+        }
+    }
+
+    private static void requirePositive(Duration d, String what) {
+        if (d == null || d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(what + " must be positive");
+        }
+    }
+
+    private static Optional<String> blankToEmpty(Optional<String> value) {
+        return value == null ? Optional.empty() : value.filter(v -> !v.isBlank());
+    }
+}

@@ -1,0 +1,134 @@
+package org.gridstation.kiosk.badge;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.Optional;
+import org.gridstation.kiosk.downlink.TownState;
+import org.gridstation.kiosk.hardware.Buzzer;
+import org.gridstation.kiosk.hardware.DutyLamp;
+import org.gridstation.kiosk.outbox.Outbox;
+import org.gridstation.protocol.badge.BadgeCheck;
+import org.gridstation.protocol.badge.BadgeClaims;
+import org.gridstation.protocol.badge.BadgeVerifier;
+import org.gridstation.protocol.downlink.Roster;
+import org.gridstation.protocol.event.CheckIn;
+import org.gridstation.protocol.event.CheckOut;
+import org.gridstation.protocol.event.Event;
+import org.gridstation.protocol.event.ScanRefused;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Badge in and out, offline. A valid badge of someone not on duty here checks them in (scheduled if
+ * they are a volunteer of a shift in the current roster), of someone on duty checks them out;
+ * anything else is refused and recorded as a {@link ScanRefused} event. The on-duty state and the
+ * event commit in one transaction. One beep for accepted, three for refused; the duty lamp is on
+ * while anyone is on duty.
+ */
+public final class ScanDesk {
+    private static final Logger log = LoggerFactory.getLogger(ScanDesk.class);
+    private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
+
+    private final Outbox outbox;
+    private final TownState town;
+    private final DutyLedger ledger;
+    private final DutyLamp lamp;
+    private final Buzzer buzzer;
+    private final Clock clock;
+
+    public ScanDesk(Outbox outbox, TownState town, DutyLedger ledger, DutyLamp lamp, Buzzer buzzer, Clock clock) {
+        this.outbox = outbox;
+        this.town = town;
+        this.ledger = ledger;
+        this.lamp = lamp;
+        this.buzzer = buzzer;
+        this.clock = clock;
+    }
+
+    /** Sets the lamp from the persisted on-duty state (at start-up). */
+    public void restoreLamp() {
+        lamp.set(!ledger.onDuty().isEmpty());
+    }
+
+    /**
+     * Processes the raw text a scanner typed.
+     *
+     * @param lang {@code en…} for English, anything else zh-CN
+     * @throws org.gridstation.kiosk.outbox.OutboxFullException if the event cannot be stored; then
+     *     nothing changed
+     */
+    public ScanResult scan(String rawText, String lang) {
+        Instant now = clock.instant();
+        String text = rawText == null ? "" : rawText.strip();
+        BadgeCheck check = BadgeVerifier.verify(text, town.keyRing(), town.revocations(), now);
+        ScanResult result;
+        try {
+            result = check instanceof BadgeCheck.Valid
+                    ? accept(((BadgeCheck.Valid) check).claims(), now, lang)
+                    : refuse((BadgeCheck.Refused) check, lang);
+        } catch (RuntimeException e) {
+            buzzer.beep(3);
+            throw e;
+        }
+        buzzer.beep(result.accepted() ? 1 : 3);
+        lamp.set(!ledger.onDuty().isEmpty());
+        return result;
+    }
+
+    private ScanResult accept(BadgeClaims claims, Instant now, String lang) {
+        Optional<Roster.Shift> shift = shiftOf(claims.personId(), now);
+        Event event = outbox.append(c -> {
+            if (DutyLedger.find(c, claims.personId()).isPresent()) {
+                DutyLedger.checkOut(c, claims.personId());
+                return new CheckOut(claims.personId(), claims.badgeId());
+            }
+            DutyLedger.checkIn(c, new OnDuty(claims.personId(), claims.badgeId(), claims.name(),
+                    shift.map(Roster.Shift::shiftId), shift.isPresent(), now));
+            return new CheckIn(claims.personId(), claims.badgeId(), shift.map(Roster.Shift::shiftId), shift.isPresent());
+        });
+        boolean in = event.body() instanceof CheckIn;
+        log.info("badge accepted: {} person={} seq={}", in ? "check-in" : "check-out", claims.personId(), event.seq());
+        String reason = in ? checkedIn(claims.name(), shift, lang) : checkedOut(claims.name(), lang);
+        return new ScanResult(true, in ? ScanResult.IN : ScanResult.OUT, reason, Optional.of(claims.personId()),
+                Optional.of(claims.name()), in ? Optional.of(shift.isPresent()) : Optional.empty());
+    }
+
+    private ScanResult refuse(BadgeCheck.Refused refused, String lang) {
+        Optional<BadgeClaims> claims = refused.claims();
+        Event event = outbox.append(new ScanRefused(refused.reason(), claims.map(BadgeClaims::badgeId),
+                claims.map(BadgeClaims::personId)));
+        log.info("badge refused: {} seq={}", refused.reason().wire(), event.seq());
+        return new ScanResult(false, ScanResult.REFUSED, refused.reason().label(lang), Optional.empty(),
+                Optional.empty(), Optional.empty());
+    }
+
+    /** The person's shift in the current roster: the one running now, else the next, else the last. */
+    private Optional<Roster.Shift> shiftOf(String personId, Instant now) {
+        return town.currentRoster(now).flatMap(r -> r.shifts().stream()
+                .filter(s -> s.volunteers().stream().anyMatch(v -> v.personId().equals(personId)))
+                .min(Comparator.comparing((Roster.Shift s) -> !s.end().toInstant().isAfter(now))
+                        .thenComparing(s -> s.start().toInstant())));
+    }
+
+    private String checkedIn(String name, Optional<Roster.Shift> shift, String lang) {
+        boolean en = isEnglish(lang);
+        if (shift.isEmpty()) {
+            return en ? name + " checked in (not on tonight's roster)" : name + " 签到成功（非排班人员）";
+        }
+        ZoneId zone = town.zone();
+        String hours = shift.get().start().atZoneSameInstant(zone).format(HH_MM) + "–"
+                + shift.get().end().atZoneSameInstant(zone).format(HH_MM);
+        return en ? name + " checked in, on duty tonight " + hours : name + " 签到成功，今晚值班 " + hours;
+    }
+
+    private static String checkedOut(String name, String lang) {
+        return isEnglish(lang) ? name + " checked out" : name + " 签退成功";
+    }
+
+    private static boolean isEnglish(String lang) {
+        return lang != null && lang.startsWith("en");
+    }
+}

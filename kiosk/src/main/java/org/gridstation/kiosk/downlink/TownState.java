@@ -1,0 +1,139 @@
+package org.gridstation.kiosk.downlink;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.Optional;
+import org.gridstation.protocol.Topics;
+import org.gridstation.protocol.badge.KeyRing;
+import org.gridstation.protocol.downlink.PublicKeys;
+import org.gridstation.protocol.downlink.RevocationList;
+import org.gridstation.protocol.downlink.Roster;
+import org.gridstation.protocol.downlink.StationConfig;
+
+/**
+ * What the gateway has told this station, newest first: its configuration and public wall,
+ * tonight's roster, the badge public keys and the revocation list. Each is kept in
+ * {@code <data>/downlink/*.json}, so a kiosk that restarts offline still verifies badges and
+ * shows the roster. Malformed or older messages are counted and ignored; the previous one stays.
+ */
+public final class TownState {
+    private final String stationId;
+    private final ZoneId zone;
+    private final Clock clock;
+    private final Slot<StationConfig> config;
+    private final Slot<Roster> roster;
+    private final Slot<PublicKeys> keys;
+    private final Slot<RevocationList> revocations;
+    private volatile KeyRing keyRing = KeyRing.empty();
+
+    public TownState(String stationId, Path dataDir, ZoneId zone, Clock clock) {
+        this.stationId = stationId;
+        this.zone = zone;
+        this.clock = clock;
+        Path folder = dataDir.resolve("downlink");
+        this.config = new Slot<>("config", StationConfig.class, folder,
+                c -> requireStation(c.stationId()), (n, o) -> n.version() >= o.version());
+        this.roster = new Slot<>("roster", Roster.class, folder,
+                r -> requireStation(r.stationId()),
+                (n, o) -> !n.date().isBefore(o.date()) && !n.issuedAt().isBefore(o.issuedAt()));
+        this.keys = new Slot<>("keys", PublicKeys.class, folder, KeyRing::of,
+                (n, o) -> !n.issuedAt().isBefore(o.issuedAt()));
+        this.revocations = new Slot<>("revocations", RevocationList.class, folder, r -> { },
+                (n, o) -> n.version() >= o.version());
+        config.load();
+        roster.load();
+        keys.load();
+        revocations.load();
+        keys.message().ifPresent(k -> keyRing = KeyRing.of(k));
+    }
+
+    /**
+     * Offers a downlink payload received on {@code topic}. Returns true if it was accepted.
+     * Topics other than config, roster, keys and revocations are not this class's business.
+     */
+    public boolean offer(String topic, byte[] payload) {
+        Instant now = clock.instant();
+        if (topic.equals(Topics.config(stationId))) {
+            return config.offer(payload, now);
+        }
+        if (topic.equals(Topics.roster(stationId))) {
+            return roster.offer(payload, now);
+        }
+        if (topic.equals(Topics.TOWN_KEYS)) {
+            boolean accepted = keys.offer(payload, now);
+            if (accepted) {
+                keyRing = KeyRing.of(keys.message().orElseThrow());
+            }
+            return accepted;
+        }
+        if (topic.equals(Topics.TOWN_REVOCATIONS)) {
+            return revocations.offer(payload, now);
+        }
+        return false;
+    }
+
+    public Optional<StationConfig> config() {
+        return config.message();
+    }
+
+    /** The roster as last received, whatever its date. */
+    public Optional<Roster> roster() {
+        return roster.message();
+    }
+
+    /**
+     * The roster in force at {@code now}: the one received, if its date is today in the town's zone
+     * or one of its shifts has not yet ended (a night shift past midnight).
+     */
+    public Optional<Roster> currentRoster(Instant now) {
+        LocalDate today = now.atZone(zone).toLocalDate();
+        return roster.message().filter(r -> r.date().equals(today)
+                || r.shifts().stream().anyMatch(s -> s.end().toInstant().isAfter(now)));
+    }
+
+    /** The keys that sign valid badges (empty until the gateway has sent some). */
+    public KeyRing keyRing() {
+        return keyRing;
+    }
+
+    /** The newest revocation list (empty, version 0, until the gateway has sent one). */
+    public RevocationList revocations() {
+        return revocations.message().orElseGet(RevocationList::empty);
+    }
+
+    public Optional<Instant> configReceivedAt() {
+        return config.receivedAt();
+    }
+
+    public Optional<Instant> rosterReceivedAt() {
+        return roster.receivedAt();
+    }
+
+    public Optional<Instant> keysReceivedAt() {
+        return keys.receivedAt();
+    }
+
+    public Optional<Instant> revocationsReceivedAt() {
+        return revocations.receivedAt();
+    }
+
+    /** Rejected (malformed, invalid or mis-addressed) downlink messages by kind. */
+    public Map<String, Long> rejectedCounts() {
+        return Map.of("config", config.rejectedCount(), "roster", roster.rejectedCount(),
+                "keys", keys.rejectedCount(), "revocations", revocations.rejectedCount());
+    }
+
+    public ZoneId zone() {
+        return zone;
+    }
+
+    private void requireStation(String addressedTo) {
+        if (!stationId.equals(addressedTo)) {
+            throw new IllegalArgumentException("addressed to station " + addressedTo);
+        }
+    }
+}

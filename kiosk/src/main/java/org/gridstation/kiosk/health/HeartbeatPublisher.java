@@ -1,0 +1,64 @@
+package org.gridstation.kiosk.health;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.gridstation.kiosk.mqtt.Uplink;
+import org.gridstation.protocol.Json;
+import org.gridstation.protocol.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Publishes a {@link org.gridstation.protocol.station.Heartbeat} at QoS 0 every interval while connected, and once on each connect. */
+public final class HeartbeatPublisher implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(HeartbeatPublisher.class);
+
+    private final HealthProbe probe;
+    private final Uplink uplink;
+    private final String topic;
+    private final Duration interval;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "kiosk-heartbeat");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public HeartbeatPublisher(HealthProbe probe, Uplink uplink, String stationId, Duration interval) {
+        this.probe = probe;
+        this.uplink = uplink;
+        this.topic = Topics.heartbeat(stationId);
+        this.interval = interval;
+    }
+
+    public void start() {
+        long ms = interval.toMillis();
+        timer.scheduleAtFixedRate(this::beat, ms, ms, TimeUnit.MILLISECONDS);
+        uplink.onConnectionChange(up -> {
+            if (up) {
+                try {
+                    timer.execute(this::beat);
+                } catch (RejectedExecutionException e) {
+                    // stopping
+                }
+            }
+        });
+    }
+
+    private void beat() {
+        if (!uplink.connected()) {
+            return;
+        }
+        try {
+            uplink.publish(topic, Json.write(probe.heartbeat()), 0, false);
+        } catch (RuntimeException e) {
+            log.warn("heartbeat failed: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}

@@ -1,0 +1,101 @@
+package org.gridstation.kiosk.web;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import org.gridstation.kiosk.badge.DutyLedger;
+import org.gridstation.kiosk.badge.ScanDesk;
+import org.gridstation.kiosk.downlink.TownState;
+import org.gridstation.kiosk.hardware.SimulatedHardware;
+import org.gridstation.kiosk.outbox.Outbox;
+import org.gridstation.kiosk.outbox.OutboxFullException;
+import org.gridstation.kiosk.request.InvalidFieldException;
+import org.gridstation.kiosk.request.RequestDesk;
+import org.gridstation.protocol.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The kiosk's HTTP server: the touch page at {@code /} and its JSON API. The whole route table
+ * and the mapping of errors to status codes are here.
+ *
+ * <pre>
+ * GET  /                            the touch page (classpath /public/index.html)
+ * GET  /healthz                     200 "ok"
+ * GET  /api/v1/state                station, tonight's roster, on duty, connection, backlog
+ * POST /api/v1/scan                 text/plain badge token → {accepted, action, reason, …}
+ * POST /api/v1/requests             {category, severity, phone?, note?, anonymous?} → 201 {ticket, …}
+ * GET  /api/v1/simulator            simulated lamp and buzzer (simulated hardware only)
+ * POST /api/v1/simulator/emergency  press the simulated emergency button
+ * </pre>
+ */
+public final class KioskWeb implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(KioskWeb.class);
+    static final long MAX_REQUEST_BYTES = 64 * 1024;
+
+    /** What the routes need. */
+    public record Services(String stationId, ScanDesk scanDesk, RequestDesk requestDesk, TownState town,
+            DutyLedger ledger, Outbox outbox, BooleanSupplier connected, Optional<SimulatedHardware> simulator,
+            Clock clock) {
+    }
+
+    private final Javalin app;
+
+    private KioskWeb(Javalin app) {
+        this.app = app;
+    }
+
+    /** Builds the server and starts it on {@code host:port} (0 = any free port). */
+    public static KioskWeb start(Services s, String host, int port) {
+        ScanRoutes scan = new ScanRoutes(s.scanDesk());
+        RequestRoutes requests = new RequestRoutes(s.requestDesk());
+        StateRoutes state = new StateRoutes(s.stationId(), s.town(), s.ledger(), s.outbox(), s.connected(), s.clock());
+        SimulatorRoutes simulator = new SimulatorRoutes(s.simulator());
+        Javalin app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.http.maxRequestSize = MAX_REQUEST_BYTES;
+            config.jsonMapper(new JavalinJackson(Json.mapper(), false));
+            config.staticFiles.add("/public", Location.CLASSPATH);
+            config.routes.get("/healthz", ctx -> ctx.result("ok"));
+            config.routes.get("/api/v1/state", state::state);
+            config.routes.post("/api/v1/scan", scan::scan);
+            config.routes.post("/api/v1/requests", requests::file);
+            config.routes.get("/api/v1/simulator", simulator::state);
+            config.routes.post("/api/v1/simulator/emergency", simulator::pressEmergency);
+            config.routes.exception(OutboxFullException.class, (e, ctx) ->
+                    error(ctx, HttpStatus.INSUFFICIENT_STORAGE, OutboxFullException.label(Lang.of(ctx)), null, "outbox-full"));
+            config.routes.exception(InvalidFieldException.class, (e, ctx) ->
+                    error(ctx, HttpStatus.BAD_REQUEST, e.label(Lang.of(ctx)), e.field(), "invalid-field"));
+            config.routes.exception(SimulatorRoutes.NotFound.class, (e, ctx) ->
+                    error(ctx, HttpStatus.NOT_FOUND, Lang.EN.equals(Lang.of(ctx)) ? e.en : e.zh, null, "not-found"));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                log.error("{} {} failed", ctx.method(), ctx.path(), e);
+                error(ctx, HttpStatus.INTERNAL_SERVER_ERROR,
+                        Lang.EN.equals(Lang.of(ctx)) ? "Internal error, please try again" : "系统内部错误，请重试",
+                        null, "internal");
+            });
+        });
+        app.start(host, port);
+        log.info("touch page at http://{}:{}/", host, app.port());
+        return new KioskWeb(app);
+    }
+
+    /** The port actually bound. */
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+
+    private static void error(Context ctx, HttpStatus status, String message, String field, String code) {
+        ctx.status(status).json(new ErrorBody(message, Optional.ofNullable(field), code));
+    }
+}

@@ -1,0 +1,76 @@
+package org.gridstation.kiosk;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class KioskConfigTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaults_areTheDocumentedOnes() {
+        KioskConfig c = KioskConfig.defaults("hexing", dir, "tcp://gateway:1883");
+        assertEquals("127.0.0.1", c.httpHost());
+        assertEquals(7070, c.httpPort());
+        assertEquals(KioskConfig.HardwareMode.SIMULATED, c.hardware());
+        assertEquals(new KioskConfig.GpioPins(17, 27, 22), c.gpio());
+        assertEquals(Duration.ofSeconds(30), c.heartbeatInterval());
+        assertEquals(Duration.ofSeconds(15), c.resendAfter());
+        assertEquals(ZoneId.of("Asia/Shanghai"), c.zone());
+        assertEquals(256L * 1024 * 1024, c.outboxMaxBytes());
+        assertEquals("kiosk-hexing", c.mqttClientId());
+    }
+
+    @Test
+    void load_readsEveryKey_andResolvesDataDirAgainstTheFile() throws Exception {
+        Path file = dir.resolve("kiosk.properties");
+        Files.writeString(file, String.join("\n",
+                "station.id=hexing", "data.dir=state", "http.host=0.0.0.0", "http.port=8080",
+                "mqtt.uri=tcp://gw:1883", "mqtt.username=kiosk-hexing", "mqtt.password=secret",
+                "hardware=pi4j", "gpio.lamp=5", "gpio.buzzer=6", "gpio.button=13", "heartbeat.seconds=10",
+                "resend.seconds=20", "town.zone=Asia/Urumqi", "outbox.max.bytes=1048576"));
+        KioskConfig c = KioskConfig.load(file);
+        assertEquals(dir.resolve("state").toAbsolutePath(), c.dataDir());
+        assertEquals("0.0.0.0", c.httpHost());
+        assertEquals(8080, c.httpPort());
+        assertEquals(Optional.of("kiosk-hexing"), c.mqttUsername());
+        assertEquals(Optional.of("secret"), c.mqttPassword());
+        assertEquals(KioskConfig.HardwareMode.PI4J, c.hardware());
+        assertEquals(new KioskConfig.GpioPins(5, 6, 13), c.gpio());
+        assertEquals(Duration.ofSeconds(10), c.heartbeatInterval());
+        assertEquals(Duration.ofSeconds(20), c.resendAfter());
+        assertEquals(ZoneId.of("Asia/Urumqi"), c.zone());
+        assertEquals(1048576, c.outboxMaxBytes());
+        assertTrue(!c.toString().contains("secret"), "no password in toString");
+    }
+
+    @Test
+    void unknownKey_isAnErrorNamingIt() throws Exception {
+        Path file = dir.resolve("kiosk.properties");
+        Files.writeString(file, "station.id=hexing\nmqtt.uri=tcp://gw:1883\nhttp.prot=7070\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> KioskConfig.load(file));
+        assertTrue(e.getMessage().contains("'http.prot'"), e.getMessage());
+    }
+
+    @Test
+    void badValues_areErrorsNamingTheKey() throws Exception {
+        Path file = dir.resolve("kiosk.properties");
+        Files.writeString(file, "station.id=hexing\nmqtt.uri=tcp://gw:1883\nhttp.port=seventy\n");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> KioskConfig.load(file)).getMessage().contains("http.port"));
+        Files.writeString(file, "station.id=hexing\nmqtt.uri=tcp://gw:1883\nhardware=arduino\n");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> KioskConfig.load(file)).getMessage().contains("hardware"));
+        Files.writeString(file, "mqtt.uri=tcp://gw:1883\n");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> KioskConfig.load(file)).getMessage().contains("station.id"));
+        assertThrows(IllegalArgumentException.class, () -> KioskConfig.defaults("bad id", dir, "tcp://gw:1883"));
+        assertThrows(IllegalArgumentException.class, () -> KioskConfig.defaults("hexing", dir, "gateway"));
+    }
+}

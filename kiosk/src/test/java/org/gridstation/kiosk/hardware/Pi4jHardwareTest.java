@@ -1,0 +1,105 @@
+package org.gridstation.kiosk.hardware;
+
+import static org.gridstation.kiosk.testing.TestGateway.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.pi4j.Pi4J;
+import com.pi4j.context.Context;
+import com.pi4j.io.gpio.digital.DigitalOutput;
+import com.pi4j.io.gpio.digital.DigitalState;
+import com.pi4j.plugin.mock.platform.MockPlatform;
+import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInput;
+import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInputProvider;
+import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutputProvider;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.gridstation.kiosk.KioskConfig;
+import org.gridstation.kiosk.badge.DutyLedger;
+import org.gridstation.kiosk.badge.ScanDesk;
+import org.gridstation.kiosk.downlink.TownState;
+import org.gridstation.kiosk.outbox.Outbox;
+import org.gridstation.kiosk.store.KioskDatabase;
+import org.gridstation.kiosk.testing.TestTown;
+import org.gridstation.protocol.Json;
+import org.gridstation.protocol.Topics;
+import org.gridstation.protocol.event.ButtonPressed;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Pi4J implementation on Pi4J's mock platform, wired to a real outbox. */
+class Pi4jHardwareTest {
+    @TempDir
+    Path dir;
+    private Context pi4j;
+    private Pi4jHardware hardware;
+    private KioskDatabase db;
+    private Outbox outbox;
+
+    @BeforeEach
+    void setUp() {
+        pi4j = Pi4J.newContextBuilder().add(new MockPlatform())
+                .add(MockDigitalInputProvider.newInstance(), MockDigitalOutputProvider.newInstance()).build();
+        hardware = new Pi4jHardware(pi4j, KioskConfig.GpioPins.defaults());
+        db = KioskDatabase.open(dir, 1 << 24);
+        outbox = new Outbox(db, "hexing", Clock.systemUTC(), Duration.ofSeconds(15));
+    }
+
+    @AfterEach
+    void tearDown() {
+        hardware.close();
+        pi4j.shutdown();
+        db.close();
+    }
+
+    @Test
+    void lampOutput_followsOnDutyState() {
+        TestTown town = new TestTown();
+        TownState state = new TownState("hexing", dir, TestTown.ZONE, Clock.systemUTC());
+        state.offer(Topics.TOWN_KEYS, Json.write(town.publicKeys()));
+        ScanDesk desk = new ScanDesk(outbox, state, new DutyLedger(db), hardware.lamp(), hardware.buzzer(), Clock.systemUTC());
+        DigitalOutput lamp = pi4j.registry().get("kiosk-lamp", DigitalOutput.class);
+        assertEquals(17, lamp.address().intValue());
+        assertFalse(lamp.isHigh());
+        String badge = town.badge("p-017", "张伟");
+        desk.scan(badge, "zh");
+        assertTrue(lamp.isHigh(), "on while someone is on duty");
+        desk.scan(badge, "zh");
+        assertFalse(lamp.isHigh(), "off when the last one leaves");
+    }
+
+    @Test
+    void buzzer_pulsesOncePerBeep() throws Exception {
+        DigitalOutput buzzer = pi4j.registry().get("kiosk-buzzer", DigitalOutput.class);
+        AtomicInteger pulses = new AtomicInteger();
+        buzzer.addListener(e -> {
+            if (e.state() == DigitalState.HIGH) {
+                pulses.incrementAndGet();
+            }
+        });
+        hardware.beep(3);
+        await("three pulses", 5_000, () -> pulses.get() == 3 && buzzer.isLow());
+    }
+
+    @Test
+    void buttonPress_createsButtonPressedEventInTheOutbox() throws Exception {
+        new EmergencyRelay(outbox, hardware.buzzer(), Clock.systemUTC()).attach(hardware.emergencyButton());
+        MockDigitalInput button = pi4j.registry().get("kiosk-emergency", MockDigitalInput.class);
+        assertEquals(22, button.address().intValue());
+        button.mockState(DigitalState.HIGH);
+        await("event stored", 5_000, () -> outbox.pendingCount() == 1);
+        assertEquals(new ButtonPressed("emergency"), outbox.pending().get(0).body());
+        button.mockState(DigitalState.LOW);
+        Thread.sleep(100);
+        assertEquals(1, outbox.pendingCount(), "releasing the button is not a press");
+        button.mockState(DigitalState.HIGH);
+        button.mockState(DigitalState.LOW);
+        Thread.sleep(100);
+        assertEquals(1, outbox.pendingCount(), "a second press within the lockout is the same emergency");
+    }
+}

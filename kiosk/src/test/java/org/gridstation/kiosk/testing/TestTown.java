@@ -1,0 +1,73 @@
+package org.gridstation.kiosk.testing;
+
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Set;
+import org.gridstation.protocol.Role;
+import org.gridstation.protocol.badge.BadgeClaims;
+import org.gridstation.protocol.badge.BadgeCodec;
+import org.gridstation.protocol.badge.KeyRing;
+import org.gridstation.protocol.downlink.PublicKeys;
+import org.gridstation.protocol.downlink.RevocationList;
+import org.gridstation.protocol.downlink.Roster;
+import org.gridstation.protocol.downlink.StationConfig;
+
+/** A town's signing key, badges and downlink messages for tests. */
+public final class TestTown {
+    public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    private final KeyPair key;
+
+    public TestTown() {
+        try {
+            key = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public PublicKeys publicKeys() {
+        return new PublicKeys(1, List.of(new PublicKeys.Key("k1", "Ed25519", KeyRing.encode(key.getPublic()),
+                Instant.now().plus(Duration.ofDays(3650)))), Instant.now());
+    }
+
+    public String badge(String personId, String name) {
+        return badge(personId, name, Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(365)));
+    }
+
+    public String badge(String personId, String name, Instant issued, Instant expires) {
+        return BadgeCodec.sign(new BadgeClaims("b-" + personId, personId, name, Role.GRID_MEMBER, "grid-1", "k1",
+                issued, expires), key.getPrivate());
+    }
+
+    /** A badge signed by some other key that claims the town's key id. */
+    public static String forged(String personId, String name) {
+        return new TestTown().badge(personId, name);
+    }
+
+    public static RevocationList revocations(long version, String... badgeIds) {
+        return new RevocationList(1, version, Set.of(badgeIds), Instant.now());
+    }
+
+    /** Tonight's roster (today in the town zone, 19:00–21:30) with the given volunteers. */
+    public static Roster roster(String stationId, String... personIds) {
+        LocalDate today = LocalDate.now(ZONE);
+        ZonedDateTime start = today.atTime(19, 0).atZone(ZONE);
+        List<Roster.Volunteer> vs = java.util.Arrays.stream(personIds)
+                .map(p -> new Roster.Volunteer(p, "志愿者" + p, Role.VOLUNTEER)).toList();
+        return new Roster(1, stationId, today, List.of(new Roster.Shift("night-1", "夜间值班", start.toOffsetDateTime(),
+                start.plusMinutes(150).toOffsetDateTime(), 2, vs)), Instant.now());
+    }
+
+    public static StationConfig config(String stationId, String name) {
+        return new StationConfig(1, 1, stationId, name, "grid-1", List.of(new StationConfig.GridLevel("grid-1", "和兴村", 1,
+                List.of())), List.of(new StationConfig.Service("法律咨询", "每晚 19:00–21:30")),
+                java.util.Optional.empty(), "Asia/Shanghai", Instant.now());
+    }
+}

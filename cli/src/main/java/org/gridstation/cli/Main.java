@@ -23,6 +23,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // HiveMQ's jar carries a logback.xml of its own; name ours explicitly unless the user did.
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "gridstation-logback.xml");
+        }
         System.exit(run(args));
     }
 

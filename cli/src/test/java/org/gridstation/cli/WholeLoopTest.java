@@ -111,6 +111,18 @@ class WholeLoopTest {
     }
 
     @Test
+    void kioskAndGateway_inOneProcess_eachServeTheirOwnPage() throws Exception {
+        TestHttp.Response kioskPage = TestHttp.get(KioskProbe.url(kioskA) + "/");
+        TestHttp.Response dashboard = TestHttp.get(gw + "/");
+        assertEquals(200, kioskPage.status());
+        assertEquals(200, dashboard.status());
+        assertTrue(kioskPage.body().contains("/api/v1/scan"), "the kiosk serves the touch page");
+        assertTrue(kioskPage.body().contains("lang=\"zh-CN\""), "zh-CN by default");
+        assertTrue(dashboard.body().contains("网格化综合指挥中心"), "the gateway serves the dashboard");
+        assertFalse(dashboard.body().contains("/api/v1/scan"));
+    }
+
+    @Test
     void forgedBadge_isRefusedAtTheKiosk_andChangesNothingAtTheGateway() throws Exception {
         String person = TestTown.scheduledVolunteer(gw, stationA);
         String token = gateway.badges().issue(person, Duration.ofDays(365)).token();

@@ -34,7 +34,7 @@ public final class WebServer implements AutoCloseable {
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(Json.mapper(), false));
-            config.staticFiles.add("/public", Location.CLASSPATH);
+            config.staticFiles.add("/gateway-web", Location.CLASSPATH);
             config.routes.get("/healthz", ctx -> ctx.result("ok"));
             config.routes.get("/api/v1/stations", stations::list);
             config.routes.get("/api/v1/stations/{id}", stations::one);

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * and the mapping of errors to status codes are here.
  *
  * <pre>
- * GET  /                            the touch page (classpath /public/index.html)
+ * GET  /                            the touch page (classpath /kiosk-web/index.html)
  * GET  /healthz                     200 "ok"
  * GET  /api/v1/state                station, tonight's roster, on duty, connection, backlog
  * POST /api/v1/scan                 text/plain badge token → {accepted, action, reason, …}
@@ -60,7 +60,7 @@ public final class KioskWeb implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
             config.jsonMapper(new JavalinJackson(Json.mapper(), false));
-            config.staticFiles.add("/public", Location.CLASSPATH);
+            config.staticFiles.add("/kiosk-web", Location.CLASSPATH);
             config.routes.get("/healthz", ctx -> ctx.result("ok"));
             config.routes.get("/api/v1/state", state::state);
             config.routes.post("/api/v1/scan", scan::scan);

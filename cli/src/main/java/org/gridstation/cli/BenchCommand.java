@@ -14,11 +14,17 @@ final class BenchCommand {
         if (args.isEmpty() || !args.get(0).equals("loop")) {
             throw new Flags.UsageException("bench needs a scenario: loop");
         }
-        Flags flags = Flags.parse(args.subList(1, args.size()), Set.of("scans", "data"));
+        Flags flags = Flags.parse(args.subList(1, args.size()), Set.of("scans", "data", "gateway-jvm", "kiosk-jvm"));
         int scans = flags.integer("scans", 100, 1, 100_000);
         Path data = flags.path("data").orElse(Files.createTempDirectory("gridstation-bench"));
-        LoopBenchmark.Result result = new LoopBenchmark(data, scans).run();
+        List<String> gatewayJvm = jvmOptions(flags.string("gateway-jvm").orElse(""));
+        List<String> kioskJvm = jvmOptions(flags.string("kiosk-jvm").orElse(""));
+        LoopBenchmark.Result result = new LoopBenchmark(data, scans, gatewayJvm, kioskJvm).run();
         System.out.println(result.report());
         return 0;
+    }
+
+    private static List<String> jvmOptions(String text) {
+        return text.isBlank() ? List.of() : List.of(text.trim().split("\\s+"));
     }
 }

@@ -28,14 +28,19 @@ import org.gridstation.protocol.Json;
 final class LoopBenchmark {
     private final Path data;
     private final int scans;
+    private final List<String> gatewayJvm;
+    private final List<String> kioskJvm;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    LoopBenchmark(Path data, int scans) {
+    LoopBenchmark(Path data, int scans, List<String> gatewayJvm, List<String> kioskJvm) {
         this.data = data;
         this.scans = scans;
+        this.gatewayJvm = List.copyOf(gatewayJvm);
+        this.kioskJvm = List.copyOf(kioskJvm);
     }
 
-    record Result(int scans, double kioskStartMs, List<Double> staffedMs, long gatewayRssKb, long kioskRssKb) {
+    record Result(int scans, double kioskStartMs, List<Double> staffedMs, long gatewayRssKb, long kioskRssKb,
+            List<String> gatewayJvm, List<String> kioskJvm) {
         String report() {
             List<Double> sorted = new ArrayList<>(staffedMs);
             Collections.sort(sorted);
@@ -44,8 +49,10 @@ final class LoopBenchmark {
                       kiosk start to first HTTP 200:          %.0f ms
                       POST /api/v1/scan to staffed at gateway: median %.1f ms, p90 %.1f ms, worst %.1f ms
                       resident memory (VmRSS):                gateway %d MB, kiosk %d MB
+                      JVM options:                            gateway [%s], kiosk [%s]
                     """, scans, kioskStartMs, percentile(sorted, 50), percentile(sorted, 90),
-                    sorted.get(sorted.size() - 1), gatewayRssKb / 1024, kioskRssKb / 1024);
+                    sorted.get(sorted.size() - 1), gatewayRssKb / 1024, kioskRssKb / 1024,
+                    String.join(" ", gatewayJvm), String.join(" ", kioskJvm));
         }
 
         private static double percentile(List<Double> sorted, int p) {
@@ -59,7 +66,7 @@ final class LoopBenchmark {
         int gwMqtt = freePort();
         int kioskHttp = freePort();
         Process gateway = start(List.of("demo", "--data", data.resolve("gateway-side").toString(),
-                "--http-port", "" + gwHttp, "--mqtt-port", "" + gwMqtt, "--kiosks", "0", "--stations", "1"), "gateway.log");
+                "--http-port", "" + gwHttp, "--mqtt-port", "" + gwMqtt, "--kiosks", "0", "--stations", "1"), gatewayJvm, "gateway.log");
         Process kiosk = null;
         try {
             String gw = "http://127.0.0.1:" + gwHttp;
@@ -72,7 +79,7 @@ final class LoopBenchmark {
             Files.writeString(config, String.join("\n", "station.id=" + station, "data.dir=" + data.resolve("kiosk"),
                     "http.port=" + kioskHttp, "mqtt.uri=tcp://127.0.0.1:" + gwMqtt, ""));
             long t0 = System.nanoTime();
-            kiosk = start(List.of("kiosk", "--config", config.toString()), "kiosk.log");
+            kiosk = start(List.of("kiosk", "--config", config.toString()), kioskJvm, "kiosk.log");
             String k = "http://127.0.0.1:" + kioskHttp;
             awaitStatus(k + "/healthz", kiosk, Duration.ofSeconds(60));
             double kioskStartMs = (System.nanoTime() - t0) / 1e6;
@@ -87,7 +94,7 @@ final class LoopBenchmark {
                 post(k + "/api/v1/scan", token);
                 awaitStaffed(gw, station, false);
             }
-            return new Result(scans, kioskStartMs, staffed, rssKb(gateway), rssKb(kiosk));
+            return new Result(scans, kioskStartMs, staffed, rssKb(gateway), rssKb(kiosk), gatewayJvm, kioskJvm);
         } finally {
             if (kiosk != null) {
                 kiosk.destroy();
@@ -98,9 +105,11 @@ final class LoopBenchmark {
         }
     }
 
-    private Process start(List<String> args, String log) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    private Process start(List<String> args, List<String> jvm, String log) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvm);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         cmd.addAll(args);
         Files.createDirectories(data);
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(data.resolve(log).toFile()).start();
@@ -128,7 +137,7 @@ final class LoopBenchmark {
     private void awaitKeys(String kiosk, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            JsonNode state = getJsonObject(kiosk + "/api/v1/state");
+            JsonNode state = getJson(kiosk + "/api/v1/state");
             if (state.path("keys").asInt(0) > 0 && state.path("connected").asBoolean()) {
                 return;
             }
@@ -140,7 +149,7 @@ final class LoopBenchmark {
     private void awaitStaffed(String gw, String station, boolean staffed) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
-            if (getJsonObject(gw + "/api/v1/stations/" + station).path("staffed").asBoolean() == staffed) {
+            if (getJson(gw + "/api/v1/stations/" + station).path("staffed").asBoolean() == staffed) {
                 return;
             }
             Thread.sleep(1);
@@ -150,7 +159,7 @@ final class LoopBenchmark {
 
     private String scheduledVolunteer(String gw, String station) throws Exception {
         LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
-        for (JsonNode shift : getJsonObject(gw + "/api/v1/coverage?date=" + today).path("shifts")) {
+        for (JsonNode shift : getJson(gw + "/api/v1/coverage?date=" + today).path("shifts")) {
             if (shift.path("stationId").asText().equals(station) && shift.path("scheduled").size() > 0) {
                 return shift.path("scheduled").get(0).path("personId").asText();
             }
@@ -169,10 +178,6 @@ final class LoopBenchmark {
     }
 
     private JsonNode getJson(String url) throws Exception {
-        return getJsonObject(url);
-    }
-
-    private JsonNode getJsonObject(String url) throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         return Json.mapper().readTree(r.body());

@@ -17,6 +17,7 @@ public final class Main {
               gateway   run the town gateway alone      --config FILE
               kiosk     run one station kiosk alone     --config FILE
               bench     measure the whole loop          loop [--scans N (100)] [--data DIR]
+                        [--gateway-jvm "OPTS"] [--kiosk-jvm "OPTS"]
             """;
 
     private Main() {

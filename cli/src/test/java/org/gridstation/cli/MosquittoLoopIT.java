@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.UUID;
 import org.gridstation.gateway.GatewayApp;
 import org.gridstation.gateway.GatewayConfig;
 import org.gridstation.gateway.town.DemoTown;
@@ -36,7 +35,9 @@ class MosquittoLoopIT {
         GatewayConfig config = GatewayConfig.defaults(dir.resolve("gateway"))
                 .withHttpPort(0)
                 .withExternalBroker(ExternalBroker.uri())
-                .withInstanceId("it-" + UUID.randomUUID().toString().substring(0, 8));
+                // A fixed client id reuses one broker session across runs instead of leaving a
+                // new persistent session (with its queue) on the machine's Mosquitto every run.
+                .withInstanceId("it-loop");
         try (GatewayApp gateway = GatewayApp.start(config)) {
             String station = DemoTown.seed(gateway, 1).get(0);
             String gw = TestTown.gatewayUrl(gateway);

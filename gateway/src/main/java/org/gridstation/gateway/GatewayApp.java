@@ -60,7 +60,8 @@ public final class GatewayApp implements AutoCloseable {
 
     private void startAll() {
         long t0 = System.nanoTime();
-        Clock clock = Clock.systemUTC();
+        // Millisecond precision: what the store keeps and the API shows.
+        Clock clock = Clock.tick(Clock.systemUTC(), java.time.Duration.ofMillis(1));
         if (config.broker() == BrokerMode.EMBEDDED) {
             EmbeddedBroker broker = new EmbeddedBroker(config.dataDir().resolve("broker"), config.mqttHost(), config.mqttPort());
             broker.start();

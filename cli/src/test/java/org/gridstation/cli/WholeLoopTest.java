@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.gridstation.gateway.GatewayApp;
 import org.gridstation.gateway.GatewayConfig;
 import org.gridstation.gateway.town.DemoTown;
@@ -134,9 +135,11 @@ class WholeLoopTest {
         assertFalse(refused.path("accepted").asBoolean(), refused.toString());
         assertEquals("refused", refused.path("action").asText());
         assertFalse(refused.path("reason").asText().isBlank());
+        assertTrue(Set.of("bad-signature", "malformed").contains(refused.path("refusal").asText()), refused.toString());
 
         JsonNode garbage = TestHttp.postText(KioskProbe.url(kioskA) + "/api/v1/scan", "hello world").json();
         assertEquals("refused", garbage.path("action").asText());
+        assertEquals("malformed", garbage.path("refusal").asText());
         Await.until("kiosk outbox drained", WAIT, () -> kioskA.outbox().pendingCount() == 0);
         assertFalse(TestTown.station(gw, stationA).path("staffed").asBoolean());
     }

@@ -2,6 +2,7 @@ package org.gridstation.gateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import com.google.zxing.BinaryBitmap;
 import com.google.zxing.DecodeHintType;
@@ -63,6 +64,25 @@ class BadgeCardTest {
     }
 
     @Test
+    void printingACardAgain_givesTheSameBadge_untilItIsRevoked() throws Exception {
+        try (Database db = new Database(dir.resolve("gateway.db"))) {
+            db.start();
+            Town town = new Town(db, java.time.ZoneId.of("Asia/Shanghai"), "青溪镇");
+            DemoTown.seed(town, 1);
+            Badges badges = new Badges(db, town, dir.resolve("keys"), Clock.systemUTC());
+            IssuedBadge first = badges.current("qingxi-hexing-chief", Duration.ofDays(365));
+            IssuedBadge again = badges.current("qingxi-hexing-chief", Duration.ofDays(365));
+            assertEquals(first.token(), again.token(), "no second valid badge is put into circulation");
+
+            badges.revoke(first.claims().badgeId());
+            IssuedBadge replacement = badges.current("qingxi-hexing-chief", Duration.ofDays(365));
+            assertNotEquals(first.claims().badgeId(), replacement.claims().badgeId());
+            assertInstanceOf(BadgeCheck.Valid.class, BadgeVerifier.verify(replacement.token(),
+                    KeyRing.of(badges.publicKeys()), badges.revocationList(), Instant.now()));
+        }
+    }
+
+    @Test
     void writeCards_writesOnePngPerPerson() throws Exception {
         try (Database db = new Database(dir.resolve("gateway.db"))) {
             db.start();
@@ -73,6 +93,9 @@ class BadgeCardTest {
             try (var files = Files.list(out)) {
                 assertEquals(town.people().size(), files.filter(f -> f.toString().endsWith(".png")).count());
             }
+            String token = Files.readString(out.resolve("qingxi-hexing-chief.token")).strip();
+            assertInstanceOf(BadgeCheck.Valid.class,
+                    BadgeVerifier.verify(token, KeyRing.of(badges.publicKeys()), badges.revocationList(), Instant.now()));
         }
     }
 }

@@ -104,7 +104,7 @@ class GoldenFixturesTest {
                 new StationConfig.GridLevel("hexing-2", "和兴村第二片区", 2, List.of(new StationConfig.Leader("p-010",
                         "李秀英", Role.SUBGRID_LEADER, Optional.of("13900000010"), Optional.empty())))),
                 List.of(new StationConfig.Service("法律咨询、矛盾调解、村民议事", "每晚 19:00–21:30")),
-                Optional.of("http://gateway.local:8080/s/hexing"), "Asia/Shanghai", ISSUED);
+                Optional.of("http://gateway.local:8080/stations/hexing"), "Asia/Shanghai", ISSUED);
     }
 
     private static Roster roster() {

@@ -93,6 +93,34 @@ public final class Badges {
         return new IssuedBadge(token, claims);
     }
 
+    /**
+     * The person's current badge: their newest unrevoked, unexpired badge of the signing key in
+     * use, re-signed from the stored badge (Ed25519 is deterministic, so an unchanged person gets
+     * the identical token and card); a new badge valid for {@code validity} only if there is none.
+     * Printing a card again therefore does not put another valid badge into circulation.
+     */
+    public IssuedBadge current(String personId, Duration validity) {
+        Person p = town.person(personId).orElseThrow(() -> new UnknownException("person", personId));
+        Optional<BadgeClaims> existing = db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT badge_id, issued_at, expires_at FROM badges
+                    WHERE person_id=? AND key_id=? AND revoked_at IS NULL AND expires_at > ?
+                    ORDER BY issued_at DESC LIMIT 1""")) {
+                ps.setString(1, personId);
+                ps.setString(2, key.keyId);
+                ps.setLong(3, clock.millis());
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next()
+                            ? Optional.of(new BadgeClaims(rs.getString(1), p.id(), p.name(), p.role(), p.gridId(), key.keyId,
+                                    Instant.ofEpochMilli(rs.getLong(2)), Instant.ofEpochMilli(rs.getLong(3))))
+                            : Optional.<BadgeClaims>empty();
+                }
+            }
+        });
+        return existing.map(claims -> new IssuedBadge(BadgeCodec.sign(claims, key.privateKey), claims))
+                .orElseGet(() -> issue(personId, validity));
+    }
+
     /** Revokes a badge; true if it was not revoked before. */
     public boolean revoke(String badgeId) {
         boolean changed = db.write(c -> {
@@ -168,12 +196,15 @@ public final class Badges {
         return card.render(c, badge.token(), c.role().zh(), gridName, town.name(), town.zone());
     }
 
-    /** Issues a one-year badge for every person and writes {@code {personId}.png} into {@code dir}. */
+    /**
+     * Writes every person's current badge (issuing a one-year badge to those with none) as
+     * {@code {personId}.png} and its token as {@code {personId}.token} into {@code dir}.
+     */
     public Path writeCards(Path dir) {
         try {
             Files.createDirectories(dir);
             for (Person p : town.people()) {
-                IssuedBadge badge = issue(p.id(), Duration.ofDays(365));
+                IssuedBadge badge = current(p.id(), Duration.ofDays(365));
                 Files.write(dir.resolve(p.id() + ".png"), cardPng(badge));
                 Files.writeString(dir.resolve(p.id() + ".token"), badge.token() + "\n");
             }

@@ -43,7 +43,7 @@ public final class WebServer implements AutoCloseable {
             config.routes.get("/api/v1/coverage", ctx -> coverage(ctx, town, coverage));
             config.routes.get("/api/v1/ingest", ctx -> ctx.json(ingest.stats()));
             config.routes.get("/api/v1/people/{id}/badge.png", ctx -> {
-                byte[] png = badges.cardPng(badges.issue(ctx.pathParam("id"), Duration.ofDays(365)));
+                byte[] png = badges.cardPng(badges.current(ctx.pathParam("id"), Duration.ofDays(365)));
                 ctx.contentType("image/png").result(png);
             });
             config.routes.exception(UnknownException.class, (e, ctx) -> error(ctx, HttpStatus.NOT_FOUND, e.getMessage()));

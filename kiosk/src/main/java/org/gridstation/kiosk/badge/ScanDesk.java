@@ -92,7 +92,7 @@ public final class ScanDesk {
         boolean in = event.body() instanceof CheckIn;
         log.info("badge accepted: {} person={} seq={}", in ? "check-in" : "check-out", claims.personId(), event.seq());
         String reason = in ? checkedIn(claims.name(), shift, lang) : checkedOut(claims.name(), lang);
-        return new ScanResult(true, in ? ScanResult.IN : ScanResult.OUT, reason, Optional.of(claims.personId()),
+        return new ScanResult(true, in ? ScanResult.IN : ScanResult.OUT, reason, Optional.empty(), Optional.of(claims.personId()),
                 Optional.of(claims.name()), in ? Optional.of(shift.isPresent()) : Optional.empty());
     }
 
@@ -101,8 +101,8 @@ public final class ScanDesk {
         Event event = outbox.append(new ScanRefused(refused.reason(), claims.map(BadgeClaims::badgeId),
                 claims.map(BadgeClaims::personId)));
         log.info("badge refused: {} seq={}", refused.reason().wire(), event.seq());
-        return new ScanResult(false, ScanResult.REFUSED, refused.reason().label(lang), Optional.empty(),
-                Optional.empty(), Optional.empty());
+        return new ScanResult(false, ScanResult.REFUSED, refused.reason().label(lang),
+                Optional.of(refused.reason().wire()), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /** The person's shift in the current roster: the one running now, else the next, else the last. */

@@ -145,6 +145,9 @@ class ScanTest {
         assertEquals("refused", j.get("action").asText());
         if (reason != null) {
             assertEquals(reason.zh(), j.get("reason").asText());
+            assertEquals(reason.wire(), j.get("refusal").asText());
+        } else {
+            assertFalse(j.get("refusal").asText().isBlank(), "a refusal always names its reason");
         }
         assertFalse(j.has("name"), "no name from an untrusted badge");
     }

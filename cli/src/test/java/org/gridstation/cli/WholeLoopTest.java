@@ -104,6 +104,14 @@ class WholeLoopTest {
         assertEquals("major", incident.path("severity").asText());
         assertFalse(incident.toString().contains("13800138000"), "the phone number is not published");
 
+        TestHttp.Response tracking = TestHttp.get(gw + "/tickets/" + ticket);
+        assertEquals(200, tracking.status());
+        assertTrue(tracking.body().contains(ticket) && tracking.body().contains("矛盾调解") && tracking.body().contains("待受理"),
+                "the villager's tracking page shows the ticket, its category and its status");
+        assertFalse(tracking.body().contains("13800138000") || tracking.body().contains("违章搭建"),
+                "the public tracking page shows no personal data");
+        assertEquals(404, TestHttp.get(gw + "/tickets/" + stationB + "-999999").status());
+
         boolean listed = false;
         for (JsonNode i : TestHttp.get(gw + "/api/v1/incidents").json()) {
             listed |= i.path("id").asText().equals(ticket);
@@ -121,6 +129,18 @@ class WholeLoopTest {
         assertTrue(kioskPage.body().contains("lang=\"zh-CN\""), "zh-CN by default");
         assertTrue(dashboard.body().contains("网格化综合指挥中心"), "the gateway serves the dashboard");
         assertFalse(dashboard.body().contains("/api/v1/scan"));
+    }
+
+    @Test
+    void stationPublicPage_showsTheWallAndTonightsDuty() throws Exception {
+        TestHttp.Response page = TestHttp.get(gw + "/stations/" + stationA);
+        assertEquals(200, page.status());
+        JsonNode station = TestTown.station(gw, stationA);
+        assertTrue(page.body().contains(station.path("name").asText()), "station name");
+        assertTrue(page.body().contains("总网格长") && page.body().contains("今晚值班"), "leaders and tonight's duty");
+        assertTrue(page.body().contains("<html lang=\"zh-CN\">"));
+        assertTrue(TestHttp.get(gw + "/stations/" + stationA + "?lang=en").body().contains("Tonight on duty"));
+        assertEquals(404, TestHttp.get(gw + "/stations/no-such-station").status());
     }
 
     @Test

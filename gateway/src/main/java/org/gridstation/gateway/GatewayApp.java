@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.gridstation.gateway.badge.Badges;
 import org.gridstation.gateway.broker.EmbeddedBroker;
 import org.gridstation.gateway.downlink.Downlinks;
+import org.gridstation.gateway.downlink.StationDownlinks;
 import org.gridstation.gateway.duty.DutyLog;
 import org.gridstation.gateway.duty.DutyProjection;
 import org.gridstation.gateway.incident.IncidentProjection;
@@ -101,7 +102,8 @@ public final class GatewayApp implements AutoCloseable {
 
         DutyLog duty = new DutyLog(db);
         Incidents incidents = new Incidents(db);
-        web = new WebServer(town, monitor, duty, incidents, new Coverage(town, duty), badges, ingest);
+        StationDownlinks wall = new StationDownlinks(town, station -> Optional.of(baseUrl() + "/stations/" + station));
+        web = new WebServer(town, monitor, duty, incidents, new Coverage(town, duty), badges, ingest, wall, clock);
         web.start(config.httpHost(), config.httpPort());
         started.push(web);
         log.info("gateway {} started in {} ms: http port {}, mqtt {}", config.instanceId(),

@@ -19,16 +19,16 @@ import org.gridstation.protocol.downlink.Roster;
 import org.gridstation.protocol.downlink.StationConfig;
 
 /** Builds a station's {@link StationConfig} and {@link Roster} from the town directory. */
-final class StationDownlinks {
+public final class StationDownlinks {
     private final Town town;
     private final Function<String, Optional<String>> publicUrl;
 
-    StationDownlinks(Town town, Function<String, Optional<String>> publicUrl) {
+    public StationDownlinks(Town town, Function<String, Optional<String>> publicUrl) {
         this.town = town;
         this.publicUrl = publicUrl;
     }
 
-    StationConfig config(Station s, long version, Instant now) {
+    public StationConfig config(Station s, long version, Instant now) {
         Map<String, List<Person>> byGrid = town.people().stream().filter(Person::isLeader)
                 .collect(Collectors.groupingBy(Person::gridId));
         List<StationConfig.GridLevel> chain = new ArrayList<>();

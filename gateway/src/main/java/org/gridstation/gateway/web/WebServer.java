@@ -5,11 +5,13 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import org.gridstation.gateway.badge.Badges;
+import org.gridstation.gateway.downlink.StationDownlinks;
 import org.gridstation.gateway.duty.DutyLog;
 import org.gridstation.gateway.incident.Incidents;
 import org.gridstation.gateway.ingest.Ingest;
@@ -28,14 +30,17 @@ public final class WebServer implements AutoCloseable {
     private final Javalin app;
 
     public WebServer(Town town, StationMonitor monitor, DutyLog duty, Incidents incidents, Coverage coverage,
-            Badges badges, Ingest ingest) {
+            Badges badges, Ingest ingest, StationDownlinks wall, Clock clock) {
         StationsApi stations = new StationsApi(town, monitor, duty, incidents);
+        PublicPages pages = new PublicPages(town, wall, coverage, incidents, clock);
         IncidentsApi incidentsApi = new IncidentsApi(incidents);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(Json.mapper(), false));
             config.staticFiles.add("/gateway-web", Location.CLASSPATH);
             config.routes.get("/healthz", ctx -> ctx.result("ok"));
+            config.routes.get("/stations/{id}", pages::station);
+            config.routes.get("/tickets/{ticket}", pages::ticket);
             config.routes.get("/api/v1/stations", stations::list);
             config.routes.get("/api/v1/stations/{id}", stations::one);
             config.routes.get("/api/v1/incidents", incidentsApi::list);
@@ -46,7 +51,16 @@ public final class WebServer implements AutoCloseable {
                 byte[] png = badges.cardPng(badges.current(ctx.pathParam("id"), Duration.ofDays(365)));
                 ctx.contentType("image/png").result(png);
             });
-            config.routes.exception(UnknownException.class, (e, ctx) -> error(ctx, HttpStatus.NOT_FOUND, e.getMessage()));
+            config.routes.exception(UnknownException.class, (e, ctx) -> {
+                if (ctx.path().startsWith("/api/")) {
+                    error(ctx, HttpStatus.NOT_FOUND, e.getMessage());
+                } else {
+                    boolean en = "en".equals(Lang.of(ctx));
+                    ctx.status(HttpStatus.NOT_FOUND).contentType("text/html; charset=utf-8").result(Html.page(Lang.of(ctx),
+                            en ? "Not found" : "未找到", en ? "<p>No such station or ticket. Please check the number.</p>"
+                                    : "<p>没有找到该站点或诉求编号，请核对后再试。</p>"));
+                }
+            });
             config.routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 log.error("{} {} failed", ctx.method(), ctx.path(), e);

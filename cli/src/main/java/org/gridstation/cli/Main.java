@@ -16,6 +16,9 @@ public final class Main {
                         --stations N (as many as kiosks; more seeds stations with no kiosk)
               gateway   run the town gateway alone      --config FILE
               kiosk     run one station kiosk alone     --config FILE
+              provision write one station's install bundle from the gateway's data
+                        --data GATEWAY_DATA_DIR --station ID --board pi4|pi5 --mqtt-host HOST
+                        --out DIR [--mqtt-port 1883] [--zone Asia/Shanghai] [--rotate 0|180]
               bench     measure the whole loop          loop [--scans N (100)] [--data DIR]
                         [--gateway-jvm "OPTS"] [--kiosk-jvm "OPTS"]
             """;
@@ -43,6 +46,7 @@ public final class Main {
                 case "gateway" -> GatewayCommand.run(rest);
                 case "kiosk" -> KioskCommand.run(rest);
                 case "bench" -> BenchCommand.run(rest);
+                case "provision" -> ProvisionCommand.run(rest);
                 default -> throw new Flags.UsageException("unknown command '" + args[0] + "'");
             };
         } catch (Flags.UsageException e) {

@@ -1,0 +1,95 @@
+package org.gridstation.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.gridstation.firmware.Board;
+import org.gridstation.firmware.Bundle;
+import org.gridstation.firmware.BundleGenerator;
+import org.gridstation.firmware.StationSpec;
+import org.gridstation.firmware.gateway.GatewayData;
+
+/**
+ * {@code ./gridstation provision --data GATEWAY_DATA_DIR --station ID --board pi4|pi5
+ * --mqtt-host HOST [--mqtt-port 1883] [--zone Asia/Shanghai] [--rotate 0|180] --out DIR}: writes
+ * one station's bundle from the gateway's data, starting nothing (the database is read read-only).
+ * Every run makes a new MQTT password, so {@code --out} must be a new or empty folder.
+ */
+final class ProvisionCommand {
+    private static final Set<String> FLAGS = Set.of("data", "station", "board", "mqtt-host", "mqtt-port", "zone",
+            "rotate", "out");
+
+    private ProvisionCommand() {
+    }
+
+    static int run(List<String> args) throws Exception {
+        Flags flags = Flags.parse(args, FLAGS);
+        Path data = required(flags, "data", "DIR").map(Path::of).orElseThrow();
+        String stationId = required(flags, "station", "ID").orElseThrow();
+        Board board = board(required(flags, "board", "pi4|pi5").orElseThrow());
+        String mqttHost = required(flags, "mqtt-host", "HOST").orElseThrow();
+        int mqttPort = flags.integer("mqtt-port", 1883, 1, 65535);
+        int rotation = flags.integer("rotate", 0, 0, 180);
+        ZoneId zone = zone(flags.string("zone").orElse("Asia/Shanghai"));
+        Path out = required(flags, "out", "DIR").map(Path::of).orElseThrow();
+        requireEmpty(out);
+
+        GatewayData gateway = GatewayData.open(data);
+        GatewayData.Station station = gateway.station(stationId).orElseThrow(() -> new IllegalArgumentException(
+                "the gateway has no station '" + stationId + "' (it has: " + String.join(", ", gateway.stationIds()) + ")"));
+        StationSpec spec = new StationSpec(station.id(), station.name(), mqttHost, mqttPort, board,
+                gateway.publicKeys(zone), zone, rotation);
+        Bundle bundle = new BundleGenerator(new SecureRandom()).write(spec, out);
+
+        System.out.printf("Bundle for station %s (%s) written to %s%n", station.id(), board.wire(), out.toAbsolutePath());
+        System.out.printf("- on the Pi: copy the folder and run  sudo ./install.sh  (see its README.txt)%n");
+        System.out.printf("- on the gateway's Mosquitto: append mosquitto/passwd and mosquitto/acl (user %s), then reload%n",
+                bundle.mqttUsername());
+        System.out.printf("The folder holds the station's MQTT password: keep it private.%n");
+        return 0;
+    }
+
+    private static java.util.Optional<String> required(Flags flags, String name, String what) {
+        if (flags.string(name).isEmpty()) {
+            throw new Flags.UsageException("provision needs --" + name + " " + what);
+        }
+        return flags.string(name);
+    }
+
+    private static Board board(String value) {
+        try {
+            return Board.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new Flags.UsageException("--board must be pi4 or pi5, not '" + value + "'");
+        }
+    }
+
+    private static ZoneId zone(String value) {
+        try {
+            return ZoneId.of(value);
+        } catch (DateTimeException e) {
+            throw new Flags.UsageException("--zone is not a time zone: '" + value + "'");
+        }
+    }
+
+    private static void requireEmpty(Path out) throws IOException {
+        if (!Files.exists(out)) {
+            return;
+        }
+        if (!Files.isDirectory(out)) {
+            throw new IllegalArgumentException(out + " exists and is not a folder");
+        }
+        try (Stream<Path> entries = Files.list(out)) {
+            if (entries.findAny().isPresent()) {
+                throw new IllegalArgumentException(out + " is not empty; a new bundle means a new MQTT password, so"
+                        + " write it to a new folder");
+            }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package org.gridstation.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.gridstation.gateway.GatewayApp;
+import org.gridstation.gateway.GatewayConfig;
+import org.gridstation.gateway.town.DemoTown;
+import org.gridstation.kiosk.KioskConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ./gridstation provision} turns a gateway's data into a bundle the kiosk accepts. */
+class ProvisionCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void provision_writesABundleWhoseConfigTheKioskLoads() throws Exception {
+        Path data = dir.resolve("gateway");
+        String station;
+        try (GatewayApp gateway = GatewayApp.start(GatewayConfig.defaults(data).withHttpPort(0).withMqttPort(0))) {
+            station = DemoTown.seed(gateway, 1).get(0);
+        }
+        Path out = dir.resolve("bundle");
+        int code = Main.run(new String[] {"provision", "--data", data.toString(), "--station", station,
+            "--board", "pi4", "--mqtt-host", "192.168.1.10", "--out", out.toString()});
+        assertEquals(0, code);
+        KioskConfig config = KioskConfig.load(out.resolve("kiosk.properties"));
+        assertEquals(station, config.stationId());
+        assertEquals("tcp://192.168.1.10:1883", config.mqttUri());
+        assertTrue(Files.readString(out.resolve("keys.json")).contains("Ed25519"));
+        assertTrue(Files.isExecutable(out.resolve("install.sh")));
+
+        assertEquals(1, Main.run(new String[] {"provision", "--data", data.toString(), "--station", "no-such",
+            "--board", "pi4", "--mqtt-host", "h", "--out", dir.resolve("other").toString()}));
+    }
+}

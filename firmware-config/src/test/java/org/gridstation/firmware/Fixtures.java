@@ -1,0 +1,36 @@
+package org.gridstation.firmware;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Random;
+import org.gridstation.protocol.Schema;
+import org.gridstation.protocol.downlink.PublicKeys;
+
+/** Fixed inputs, so generated bundles are byte-identical from run to run. */
+public final class Fixtures {
+    public static final String PUBLIC_KEY = "MCowBQYDK2VwAyEA/TblrlcPDgZM5i3CO3rEengNQul5RfEa2sRY0qryoNU=";
+
+    private Fixtures() {
+    }
+
+    public static PublicKeys keys() {
+        return new PublicKeys(Schema.VERSION,
+                List.of(new PublicKeys.Key("k20261123", "Ed25519", PUBLIC_KEY, Instant.parse("2036-11-22T16:00:00Z"))),
+                Instant.parse("2026-11-23T08:00:00Z"));
+    }
+
+    public static StationSpec spec(Board board) {
+        return new StationSpec("qingxi-hexing", "河兴村党群服务站", "gateway.lan", 1883, board, keys(),
+                ZoneId.of("Asia/Shanghai"), 0);
+    }
+
+    public static StationSpec spec(String stationId, String host, int port) {
+        return new StationSpec(stationId, "测试站 " + stationId, host, port, Board.PI4, keys(), ZoneId.of("Asia/Shanghai"), 0);
+    }
+
+    /** A generator whose password and salt are the same on every run. */
+    public static BundleGenerator fixedGenerator() {
+        return new BundleGenerator(new Random(20261123L));
+    }
+}

@@ -1,0 +1,65 @@
+package org.gridstation.firmware.mosquitto;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.gridstation.firmware.Bundle;
+import org.gridstation.firmware.BundleFile;
+import org.gridstation.firmware.BundleGenerator;
+import org.gridstation.firmware.Fixtures;
+import org.gridstation.firmware.GatewayDeployment;
+import org.gridstation.firmware.Needs;
+import org.gridstation.kiosk.KioskConfig;
+import org.gridstation.protocol.Topics;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The generated gateway Mosquitto configuration, with one station's generated password line and
+ * ACL appended, runs a real Mosquitto: the gateway connects without a password on the local
+ * listener and sees everything; the station needs its password on the station listener, where an
+ * anonymous client is refused.
+ */
+class MosquittoGatewayConfigIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void gatewayOnTheLocalListener_andStationWithItsPassword_talk_andAnonymousStationsAreRefused() throws Exception {
+        Needs.executable(TestBroker.MOSQUITTO);
+        Bundle s1 = new BundleGenerator(new SecureRandom()).write(Fixtures.spec("s1", "127.0.0.1", 1883), dir.resolve("s1"));
+        String password = KioskConfig.load(dir.resolve("s1/kiosk.properties")).mqttPassword().orElseThrow();
+        Path passwd = Files.writeString(dir.resolve("passwd"), s1.file("mosquitto/passwd").orElseThrow().content());
+        Path acl = Files.writeString(dir.resolve("acl"), s1.file("mosquitto/acl").orElseThrow().content());
+        int localPort = TestBroker.freePort();
+        int stationPort = TestBroker.freePort();
+        GatewayDeployment deployment = new GatewayDeployment("/var/lib/gridstation-gateway", 8080, 512, localPort,
+                stationPort, passwd.toString(), acl.toString());
+        String conf = deployment.files().stream().filter(f -> f.path().equals("mosquitto/gridstation.conf"))
+                .map(BundleFile::content).findFirst().orElseThrow();
+        Path brokerDir = Files.createDirectories(dir.resolve("broker"));
+
+        try (TestBroker broker = TestBroker.start(brokerDir, conf.replace("listener " + stationPort + "\n",
+                "listener " + stationPort + " 127.0.0.1\n"), stationPort);
+                TestClient gateway = TestClient.connect("tcp://127.0.0.1:" + localPort, "gateway-main", "")) {
+            assertEquals(1, gateway.subscribe("gs/v1/#"), broker.log());
+            try (TestClient station = TestClient.connect("tcp://127.0.0.1:" + stationPort, "kiosk-s1", password)) {
+                assertEquals(1, station.subscribe(Topics.ack("s1")));
+                assertEquals(0, station.publish(Topics.events("s1"), "e1"));
+                assertEquals(Topics.events("s1") + " e1", gateway.received.poll(5, TimeUnit.SECONDS));
+
+                assertEquals(0, gateway.publish(Topics.ack("s1"), "ack"));
+                assertEquals(Topics.ack("s1") + " ack", station.received.poll(5, TimeUnit.SECONDS));
+                assertEquals(TestClient.NOT_AUTHORIZED, station.publish(Topics.events("s2"), "forged"));
+            }
+            assertThrows(MqttException.class,
+                    () -> TestClient.connect("tcp://127.0.0.1:" + stationPort, "anonymous-x", "").close());
+        }
+    }
+}

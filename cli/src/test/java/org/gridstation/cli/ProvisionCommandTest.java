@@ -37,4 +37,25 @@ class ProvisionCommandTest {
         assertEquals(1, Main.run(new String[] {"provision", "--data", data.toString(), "--station", "no-such",
             "--board", "pi4", "--mqtt-host", "h", "--out", dir.resolve("other").toString()}));
     }
+
+    @Test
+    void backupThenRestore_givesAGatewayWithTheSameTownAndKey() throws Exception {
+        Path data = dir.resolve("gateway");
+        String station;
+        String keyId;
+        try (GatewayApp gateway = GatewayApp.start(GatewayConfig.defaults(data).withHttpPort(0).withMqttPort(0))) {
+            station = DemoTown.seed(gateway, 1).get(0);
+            keyId = gateway.badges().keyId();
+            assertEquals(0, Main.run(new String[] {"backup", "--data", data.toString(), "--out", dir.resolve("backup").toString()}),
+                    "an online backup while the gateway runs");
+        }
+        Path restored = dir.resolve("restored");
+        assertEquals(0, Main.run(new String[] {"restore", "--from", dir.resolve("backup").toString(), "--data", restored.toString()}));
+        try (GatewayApp gateway = GatewayApp.start(GatewayConfig.defaults(restored).withHttpPort(0).withMqttPort(0))) {
+            assertTrue(gateway.town().station(station).isPresent());
+            assertEquals(keyId, gateway.badges().keyId(), "the signing key came back, so issued badges stay valid");
+        }
+        assertEquals(1, Main.run(new String[] {"restore", "--from", dir.resolve("backup").toString(), "--data", restored.toString()}),
+                "restore refuses a data directory that already holds a gateway");
+    }
 }

@@ -133,6 +133,7 @@ public final class GatewayMqtt implements Publisher, AutoCloseable {
         try {
             MqttConnectionOptions o = new MqttConnectionOptions();
             o.setCleanStart(false);
+            o.setSocketFactory(new NoDelaySocketFactory());
             o.setSessionExpiryInterval(SESSION_EXPIRY_SECONDS);
             o.setAutomaticReconnect(false);
             o.setKeepAliveInterval(30);

@@ -229,6 +229,7 @@ public final class KioskMqtt implements Uplink, AutoCloseable {
     private MqttConnectionOptions options() {
         MqttConnectionOptions o = new MqttConnectionOptions();
         o.setCleanStart(false);
+        o.setSocketFactory(new NoDelaySocketFactory());
         o.setSessionExpiryInterval(SESSION_EXPIRY_SECONDS);
         o.setAutomaticReconnect(false);
         o.setKeepAliveInterval(20);

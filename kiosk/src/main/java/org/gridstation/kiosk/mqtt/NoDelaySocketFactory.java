@@ -1,0 +1,44 @@
+package org.gridstation.kiosk.mqtt;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import javax.net.SocketFactory;
+
+/**
+ * Plain TCP sockets with Nagle's algorithm off. Paho leaves it on, and small MQTT packets then
+ * wait for the peer's delayed ACK: about 40 ms per hop on Linux, on every event and every ack.
+ */
+final class NoDelaySocketFactory extends SocketFactory {
+    @Override
+    public Socket createSocket() throws IOException {
+        Socket s = new Socket();
+        s.setTcpNoDelay(true);
+        return s;
+    }
+
+    @Override
+    public Socket createSocket(String host, int port) throws IOException {
+        return noDelay(new Socket(host, port));
+    }
+
+    @Override
+    public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+        return noDelay(new Socket(host, port, localHost, localPort));
+    }
+
+    @Override
+    public Socket createSocket(InetAddress host, int port) throws IOException {
+        return noDelay(new Socket(host, port));
+    }
+
+    @Override
+    public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
+        return noDelay(new Socket(address, port, localAddress, localPort));
+    }
+
+    private static Socket noDelay(Socket s) throws IOException {
+        s.setTcpNoDelay(true);
+        return s;
+    }
+}

@@ -16,26 +16,26 @@ import org.gridstation.protocol.Topics;
 import org.gridstation.protocol.event.Event;
 import org.gridstation.protocol.station.Heartbeat;
 import org.gridstation.protocol.station.StationStatus;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Routes uplink messages by topic and validates them. Events go to the {@link EventWriter};
  * status and heartbeat messages update the {@link StationMonitor}. A rejected message is counted
- * and logged by topic and reason (never its content) and changes nothing.
+ * and logged by topic and reason (never its content, and at most a few lines a minute per reason,
+ * see {@link RejectLog}) and changes nothing.
  */
 public final class Ingest implements MessageListener, AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(Ingest.class);
 
     private final StationMonitor monitor;
     private final Clock clock;
     private final IngestCounters counters = new IngestCounters();
     private final EventWriter writer;
+    private final RejectLog rejectLog;
 
     public Ingest(Database db, Publisher publisher, StationMonitor monitor, List<Projection> projections, Clock clock) {
         this.monitor = monitor;
         this.clock = clock;
         this.writer = new EventWriter(db, publisher, projections, counters, clock);
+        this.rejectLog = new RejectLog(clock);
     }
 
     /** Starts the writer thread. */
@@ -104,7 +104,7 @@ public final class Ingest implements MessageListener, AutoCloseable {
 
     private void reject(RejectReason reason, String topic, String stationId, String detail) {
         counters.reject(reason, stationId);
-        log.warn("rejected message on {}: {} {}", safeTopic(topic), reason.wire(), detail);
+        rejectLog.log(reason, safeTopic(topic), detail);
     }
 
     private static String safeTopic(String topic) {

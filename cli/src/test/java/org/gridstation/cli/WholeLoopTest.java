@@ -125,10 +125,11 @@ class WholeLoopTest {
         TestHttp.Response dashboard = TestHttp.get(gw + "/");
         assertEquals(200, kioskPage.status());
         assertEquals(200, dashboard.status());
-        assertTrue(kioskPage.body().contains("/api/v1/scan"), "the kiosk serves the touch page");
+        assertTrue(kioskPage.body().contains("kiosk.js") && kioskPage.body().contains("<title>党群服务站</title>"),
+                "the kiosk serves the touch page");
         assertTrue(kioskPage.body().contains("lang=\"zh-CN\""), "zh-CN by default");
         assertTrue(dashboard.body().contains("网格化综合指挥中心"), "the gateway serves the dashboard");
-        assertFalse(dashboard.body().contains("/api/v1/scan"));
+        assertFalse(dashboard.body().contains("kiosk.js"));
     }
 
     @Test

@@ -30,8 +30,11 @@ import org.slf4j.LoggerFactory;
  * GET  /api/v1/state                station, tonight's roster, on duty, connection, backlog
  * POST /api/v1/scan                 text/plain badge token → {accepted, action, reason, …}
  * POST /api/v1/requests             {category, severity, phone?, note?, anonymous?} → 201 {ticket, …}
+ * GET  /api/v1/qr.svg?text=…        QR code of the station's public page or one of its ticket pages
  * GET  /api/v1/simulator            simulated lamp and buzzer (simulated hardware only)
  * POST /api/v1/simulator/emergency  press the simulated emergency button
+ * POST /api/v1/simulator/scan-image image bytes → the camera scans the QR code in them → as /scan
+ * GET  /simulator                   the simulator page (simulated hardware only)
  * </pre>
  */
 public final class KioskWeb implements AutoCloseable {
@@ -55,7 +58,8 @@ public final class KioskWeb implements AutoCloseable {
         ScanRoutes scan = new ScanRoutes(s.scanDesk());
         RequestRoutes requests = new RequestRoutes(s.requestDesk());
         StateRoutes state = new StateRoutes(s.stationId(), s.town(), s.ledger(), s.outbox(), s.connected(), s.clock());
-        SimulatorRoutes simulator = new SimulatorRoutes(s.simulator());
+        SimulatorRoutes simulator = new SimulatorRoutes(s.simulator(), s.scanDesk());
+        QrRoutes qr = new QrRoutes(s.stationId(), s.town());
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
@@ -65,13 +69,16 @@ public final class KioskWeb implements AutoCloseable {
             config.routes.get("/api/v1/state", state::state);
             config.routes.post("/api/v1/scan", scan::scan);
             config.routes.post("/api/v1/requests", requests::file);
+            config.routes.get("/api/v1/qr.svg", qr::svg);
             config.routes.get("/api/v1/simulator", simulator::state);
             config.routes.post("/api/v1/simulator/emergency", simulator::pressEmergency);
+            config.routes.post("/api/v1/simulator/scan-image", simulator::scanImage);
+            config.routes.get("/simulator", simulator::page);
             config.routes.exception(OutboxFullException.class, (e, ctx) ->
                     error(ctx, HttpStatus.INSUFFICIENT_STORAGE, OutboxFullException.label(Lang.of(ctx)), null, "outbox-full"));
             config.routes.exception(InvalidFieldException.class, (e, ctx) ->
                     error(ctx, HttpStatus.BAD_REQUEST, e.label(Lang.of(ctx)), e.field(), "invalid-field"));
-            config.routes.exception(SimulatorRoutes.NotFound.class, (e, ctx) ->
+            config.routes.exception(NotFound.class, (e, ctx) ->
                     error(ctx, HttpStatus.NOT_FOUND, Lang.EN.equals(Lang.of(ctx)) ? e.en : e.zh, null, "not-found"));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 log.error("{} {} failed", ctx.method(), ctx.path(), e);

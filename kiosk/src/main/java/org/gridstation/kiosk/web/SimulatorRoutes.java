@@ -2,15 +2,47 @@ package org.gridstation.kiosk.web;
 
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Optional;
+import org.gridstation.kiosk.badge.ScanDesk;
+import org.gridstation.kiosk.camera.QrDecoder;
 import org.gridstation.kiosk.hardware.SimulatedHardware;
+import org.gridstation.kiosk.request.InvalidFieldException;
 
-/** {@code /api/v1/simulator}: the simulated lamp and buzzer, and a button to press (simulated hardware only). */
+/**
+ * The simulator (simulated hardware only; 404 on a real station): {@code GET /simulator} its page,
+ * {@code /api/v1/simulator} the simulated lamp and buzzer, a button to press, and a camera that
+ * scans image files.
+ */
 final class SimulatorRoutes {
-    private final Optional<SimulatedHardware> hardware;
+    private static final String PAGE = "/kiosk-sim/simulator.html";
 
-    SimulatorRoutes(Optional<SimulatedHardware> hardware) {
+    private final Optional<SimulatedHardware> hardware;
+    private final ScanDesk scanDesk;
+    private final QrDecoder decoder = new QrDecoder();
+
+    SimulatorRoutes(Optional<SimulatedHardware> hardware, ScanDesk scanDesk) {
         this.hardware = hardware;
+        this.scanDesk = scanDesk;
+    }
+
+    void page(Context ctx) throws IOException {
+        require();
+        try (InputStream in = SimulatorRoutes.class.getResourceAsStream(PAGE)) {
+            ctx.contentType("text/html; charset=utf-8").result(in.readAllBytes());
+        }
+    }
+
+    /** {@code POST /api/v1/simulator/scan-image}: the camera sees this image (PNG, JPEG …); its QR code is scanned. */
+    void scanImage(Context ctx) {
+        require();
+        String text = decoder.decode(ctx.bodyAsBytes()).orElseThrow(() -> new InvalidFieldException("body",
+                "图片中没有找到可识别的二维码", "No readable QR code in the image"));
+        if (text.length() > ScanRoutes.MAX_SCAN_CHARS) {
+            text = text.substring(0, ScanRoutes.MAX_SCAN_CHARS); // as a typed scan: cut, then refused as unreadable
+        }
+        ctx.json(scanDesk.scan(text, Lang.of(ctx)));
     }
 
     /**
@@ -36,17 +68,5 @@ final class SimulatorRoutes {
 
     private SimulatedHardware require() {
         return hardware.orElseThrow(() -> new NotFound("此站点使用真实硬件，无模拟器", "This station runs real hardware; there is no simulator"));
-    }
-
-    /** Answered as 404. */
-    static final class NotFound extends RuntimeException {
-        final String zh;
-        final String en;
-
-        NotFound(String zh, String en) {
-            super(en);
-            this.zh = zh;
-            this.en = en;
-        }
     }
 }

@@ -10,6 +10,7 @@ import org.gridstation.kiosk.badge.DutyLedger;
 import org.gridstation.kiosk.badge.OnDuty;
 import org.gridstation.kiosk.downlink.TownState;
 import org.gridstation.kiosk.outbox.Outbox;
+import org.gridstation.kiosk.wall.PublicLinks;
 import org.gridstation.protocol.downlink.Roster;
 import org.gridstation.protocol.downlink.StationConfig;
 
@@ -37,11 +38,14 @@ final class StateRoutes {
         List<OnDuty> duty = ledger.onDuty();
         Set<String> here = duty.stream().map(OnDuty::personId).collect(Collectors.toSet());
         StationConfig config = town.config().orElse(null);
+        PublicLinks links = QrRoutes.links(stationId, town);
         ctx.json(new StationView(
                 stationId,
                 config == null ? stationId : config.name(),
                 config == null ? List.of() : config.gridChain(),
                 config == null ? List.of() : config.services(),
+                links.stationPage(),
+                links.base().map(b -> b + "/tickets/"),
                 town.currentRoster(clock.instant()).map(r -> roster(r, here, lang)),
                 duty.stream().map(d -> new StationView.DutyView(d.personId(), d.name(), d.since(), d.scheduled())).toList(),
                 connected.getAsBoolean(),
@@ -51,6 +55,7 @@ final class StateRoutes {
                 town.keyRing().size(),
                 town.keysReceivedAt(),
                 town.revocations().version(),
+                town.zone().getId(),
                 lang));
     }
 

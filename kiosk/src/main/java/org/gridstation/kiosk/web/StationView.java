@@ -14,6 +14,8 @@ import org.gridstation.protocol.downlink.StationConfig;
  * @param name the station's name (its id until the gateway has sent a config)
  * @param gridChain the grids above it with their leaders (the public wall)
  * @param services what the station offers and when
+ * @param publicUrl the station's public page at the gateway (its QR code is on the wall)
+ * @param ticketUrlBase the prefix of a ticket's tracking page ({@code …/tickets/}), if known
  * @param roster tonight's duty, if known
  * @param onDuty who is on duty here now
  * @param connected whether the gateway is reachable
@@ -23,6 +25,7 @@ import org.gridstation.protocol.downlink.StationConfig;
  * @param keys how many badge-signing keys the kiosk trusts (0: it cannot verify badges yet)
  * @param keysUpdatedAt when the keys last arrived
  * @param revocationsVersion the version of the revocation list in force
+ * @param timezone the town's time zone, for showing times
  * @param lang the language of the labels
  */
 record StationView(
@@ -30,6 +33,8 @@ record StationView(
         String name,
         List<StationConfig.GridLevel> gridChain,
         List<StationConfig.Service> services,
+        Optional<String> publicUrl,
+        Optional<String> ticketUrlBase,
         Optional<RosterView> roster,
         List<DutyView> onDuty,
         boolean connected,
@@ -39,6 +44,7 @@ record StationView(
         int keys,
         Optional<Instant> keysUpdatedAt,
         long revocationsVersion,
+        String timezone,
         String lang) {
 
     /** Tonight's roster. */

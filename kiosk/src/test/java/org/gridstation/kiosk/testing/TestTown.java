@@ -70,4 +70,24 @@ public final class TestTown {
                 List.of())), List.of(new StationConfig.Service("法律咨询", "每晚 19:00–21:30")),
                 java.util.Optional.empty(), "Asia/Shanghai", Instant.now());
     }
+
+    /** A config as a real town sends it: a grid chain with leaders, services and the public page. */
+    public static StationConfig wallConfig(String stationId, String name, String publicUrl) {
+        return new StationConfig(1, 2, stationId, name, "grid-hexing", List.of(
+                new StationConfig.GridLevel("town-qingxi", "清溪镇", 0, List.of(
+                        leader("p-zhou", "周建国", Role.SUPERVISOR, "0571-8812 3456", "全镇网格督导"))),
+                new StationConfig.GridLevel("grid-hexing", "和兴村", 1, List.of(
+                        leader("p-li", "李秀英", Role.GRID_CHIEF, "138 0571 2233", "全村网格总负责、矛盾调解"),
+                        leader("p-wang", "王志强", Role.INSTRUCTOR, "139 0571 4455", "政策宣传、法律咨询"))),
+                new StationConfig.GridLevel("grid-hexing-2", "和兴村二片区", 2, List.of(
+                        leader("p-chen", "陈海燕", Role.SUBGRID_LEADER, "137 0571 6677", "二片区走访、代办服务")))),
+                List.of(new StationConfig.Service("法律咨询", "每晚 19:00–21:30"),
+                        new StationConfig.Service("矛盾调解", "每周三 19:00–21:00"),
+                        new StationConfig.Service("代办服务", "每天 8:30–17:00")),
+                java.util.Optional.of(publicUrl), "Asia/Shanghai", Instant.now());
+    }
+
+    private static StationConfig.Leader leader(String id, String name, Role role, String phone, String duties) {
+        return new StationConfig.Leader(id, name, role, java.util.Optional.of(phone), java.util.Optional.of(duties));
+    }
 }

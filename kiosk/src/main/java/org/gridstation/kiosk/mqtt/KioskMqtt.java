@@ -20,6 +20,7 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.gridstation.kiosk.KioskConfig;
 import org.gridstation.protocol.Json;
+import org.gridstation.protocol.NoDelaySocketFactory;
 import org.gridstation.protocol.Topics;
 import org.gridstation.protocol.station.StationStatus;
 import org.slf4j.Logger;

@@ -1,4 +1,4 @@
-package org.gridstation.gateway.mqtt;
+package org.gridstation.protocol;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -6,10 +6,11 @@ import java.net.Socket;
 import javax.net.SocketFactory;
 
 /**
- * Plain TCP sockets with Nagle's algorithm off. Paho leaves it on, and small MQTT packets then
- * wait for the peer's delayed ACK: about 40 ms per hop on Linux, on every event and every ack.
+ * The transport both sides use for MQTT over TCP: plain sockets with Nagle's algorithm off. An
+ * MQTT client that leaves it on (Paho does) makes small packets wait for the peer's delayed ACK,
+ * about 40 ms per hop on Linux, on every event and every acknowledgement.
  */
-final class NoDelaySocketFactory extends SocketFactory {
+public final class NoDelaySocketFactory extends SocketFactory {
     @Override
     public Socket createSocket() throws IOException {
         Socket s = new Socket();

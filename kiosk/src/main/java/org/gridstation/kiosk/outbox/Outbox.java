@@ -16,8 +16,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.gridstation.kiosk.store.KioskDatabase;
 import org.gridstation.kiosk.store.StoreFullException;
 import org.gridstation.protocol.Json;
+import org.gridstation.protocol.event.ButtonPressed;
 import org.gridstation.protocol.event.Event;
 import org.gridstation.protocol.event.EventBody;
+import org.gridstation.protocol.event.Severity;
+import org.gridstation.protocol.event.WalkInRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +30,11 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #append} assigns the next sequence number (gap-free from 1, persisted) and commits the
  * event before it returns, so whatever the kiosk showed as confirmed survives a power cut. An
  * event leaves only when {@link #acknowledge} names it, i.e. when the gateway has committed it.
+ *
+ * <p>Urgent events (an emergency-button press, an urgent request) leave first: after a long
+ * outage the command centre hears of an emergency before the evening's routine check-ins. The
+ * gateway orders a station's events by {@code seq}, so publishing out of order changes nothing
+ * there.
  */
 public final class Outbox {
     private static final Logger log = LoggerFactory.getLogger(Outbox.class);
@@ -79,12 +87,13 @@ public final class Outbox {
                 long seq = KioskDatabase.nextCounter(c, SEQ_COUNTER);
                 Event e = Event.of(stationId, seq, clock.instant(), body);
                 try (PreparedStatement ins = c.prepareStatement(
-                        "INSERT INTO outbox(seq, id, type, payload, created_ms) VALUES (?, ?, ?, ?, ?)")) {
+                        "INSERT INTO outbox(seq, id, type, payload, created_ms, priority) VALUES (?, ?, ?, ?, ?, ?)")) {
                     ins.setLong(1, seq);
                     ins.setString(2, e.id().toString());
                     ins.setString(3, e.type());
                     ins.setBytes(4, Json.write(e));
                     ins.setLong(5, clock.millis());
+                    ins.setInt(6, priority(body));
                     ins.executeUpdate();
                 }
                 return e;
@@ -99,13 +108,21 @@ public final class Outbox {
     }
 
     /**
-     * Events to publish now, in sequence order: never published, or published at least
-     * {@code resendAfter} before {@code now} and still not acknowledged.
+     * Events to publish now, urgent ones first, then in sequence order: never published, or
+     * published at least {@code resendAfter} before {@code now} and still not acknowledged.
      */
     public List<Event> due(Instant now, int limit) {
         long cutoff = now.minus(resendAfter).toEpochMilli();
-        return query("SELECT payload FROM outbox WHERE published_ms IS NULL OR published_ms <= ? ORDER BY seq LIMIT ?",
-                cutoff, limit);
+        return query("SELECT payload FROM outbox WHERE published_ms IS NULL OR published_ms <= ?"
+                + " ORDER BY priority DESC, seq LIMIT ?", cutoff, limit);
+    }
+
+    /** 1 for what the command centre must hear of first, else 0. */
+    static int priority(EventBody body) {
+        if (body instanceof ButtonPressed b && ButtonPressed.EMERGENCY.equals(b.button())) {
+            return 1;
+        }
+        return body instanceof WalkInRequest r && r.severity() == Severity.URGENT ? 1 : 0;
     }
 
     private List<Event> query(String sql, long... params) {

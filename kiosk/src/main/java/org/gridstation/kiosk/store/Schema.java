@@ -18,7 +18,8 @@ final class Schema {
                 + " type TEXT NOT NULL,"
                 + " payload BLOB NOT NULL,"
                 + " created_ms INTEGER NOT NULL,"
-                + " published_ms INTEGER)");
+                + " published_ms INTEGER,"
+                + " priority INTEGER NOT NULL DEFAULT 0)");
         s.execute("CREATE TABLE IF NOT EXISTS on_duty ("
                 + " person_id TEXT PRIMARY KEY,"
                 + " badge_id TEXT NOT NULL,"

@@ -95,6 +95,25 @@ class OutboxTest {
     }
 
     @Test
+    void urgentEvents_leaveFirst_afterAnOutage() {
+        try (KioskDatabase db = open(1 << 24)) {
+            Outbox o = outbox(db);
+            List<Event> routine = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                routine.add(o.append(new WalkInRequest("hexing-" + i, Category.ERRAND, Severity.NORMAL,
+                        Optional.empty(), Optional.empty(), false)));
+            }
+            Event urgent = o.append(new WalkInRequest("hexing-9", Category.SAFETY_HAZARD, Severity.URGENT,
+                    Optional.empty(), Optional.empty(), false));
+            Event sos = o.append(new ButtonPressed(ButtonPressed.EMERGENCY));
+            assertEquals(List.of(urgent, sos, routine.get(0)), o.due(Instant.now(), 3),
+                    "urgent events first, each group in sequence order");
+            assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L), o.pending().stream().map(Event::seq).toList(),
+                    "sequence numbers still record the order things happened");
+        }
+    }
+
+    @Test
     void fullOutbox_throwsOutboxFull_andKeepsEveryEarlierEvent() {
         List<Event> stored = new ArrayList<>();
         String note = "很长的备注".repeat(90);

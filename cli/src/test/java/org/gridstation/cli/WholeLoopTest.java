@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.gridstation.gateway.GatewayApp;
@@ -85,6 +86,33 @@ class WholeLoopTest {
         JsonNode out = TestHttp.postText(KioskProbe.url(kioskA) + "/api/v1/scan", token).json();
         assertEquals("out", out.path("action").asText(), out.toString());
         Await.until("station A unstaffed", WAIT, () -> !TestTown.station(gw, stationA).path("staffed").asBoolean());
+    }
+
+    @Test
+    void badgeOnDutyAtOneStation_isRefusedAtAnother_untilItBadgesOut() throws Exception {
+        String person = TestTown.scheduledVolunteer(gw, stationA);
+        String token = gateway.badges().issue(person, Duration.ofDays(365)).token();
+        Instant beforeCheckIn = Instant.now();
+        assertEquals("in", TestHttp.postText(KioskProbe.url(kioskA) + "/api/v1/scan", token).json().path("action").asText());
+        awaitOnDutyListAt(kioskB, beforeCheckIn);
+
+        JsonNode elsewhere = TestHttp.postText(KioskProbe.url(kioskB) + "/api/v1/scan", token).json();
+        assertEquals("refused", elsewhere.path("action").asText(), elsewhere.toString());
+        assertEquals("on-duty-elsewhere", elsewhere.path("refusal").asText());
+        assertEquals("该工作证已在其他站点签到", elsewhere.path("reason").asText());
+
+        Instant beforeCheckOut = Instant.now();
+        assertEquals("out", TestHttp.postText(KioskProbe.url(kioskA) + "/api/v1/scan", token).json().path("action").asText());
+        awaitOnDutyListAt(kioskB, beforeCheckOut);
+        JsonNode now = TestHttp.postText(KioskProbe.url(kioskB) + "/api/v1/scan", token).json();
+        assertEquals("in", now.path("action").asText(), "free to badge in at B once out at A: " + now);
+    }
+
+    private static void awaitOnDutyListAt(KioskApp kiosk, Instant after) throws Exception {
+        Await.until("the gateway's on-duty list at the kiosk", WAIT, () -> {
+            String at = TestHttp.get(KioskProbe.url(kiosk) + "/api/v1/state").json().path("onDutyListUpdatedAt").asText("");
+            return !at.isEmpty() && Instant.parse(at).isAfter(after);
+        });
     }
 
     @Test

@@ -11,6 +11,7 @@ import org.gridstation.gateway.downlink.Downlinks;
 import org.gridstation.gateway.downlink.StationDownlinks;
 import org.gridstation.gateway.duty.DutyLog;
 import org.gridstation.gateway.duty.DutyProjection;
+import org.gridstation.gateway.duty.OnDutyPublisher;
 import org.gridstation.gateway.incident.IncidentProjection;
 import org.gridstation.gateway.incident.Incidents;
 import org.gridstation.gateway.ingest.Ingest;
@@ -101,6 +102,10 @@ public final class GatewayApp implements AutoCloseable {
         started.push(downlinks);
 
         DutyLog duty = new DutyLog(db);
+        OnDutyPublisher onDuty = new OnDutyPublisher(duty, mqtt, clock);
+        mqtt.onConnect(onDuty::republish);
+        onDuty.start();
+        started.push(onDuty);
         Incidents incidents = new Incidents(db);
         StationDownlinks wall = new StationDownlinks(town, station -> Optional.of(baseUrl() + "/stations/" + station));
         web = new WebServer(town, monitor, duty, incidents, new Coverage(town, duty), badges, ingest, wall, clock);

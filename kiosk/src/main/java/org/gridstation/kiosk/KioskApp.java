@@ -87,7 +87,8 @@ public final class KioskApp implements AutoCloseable {
         town = new TownState(id, config.dataDir(), config.zone(), clock);
         DutyLedger ledger = new DutyLedger(db);
         hardware = own(openHardware());
-        ScanDesk scanDesk = new ScanDesk(outbox, town, ledger, hardware.lamp(), hardware.buzzer(), clock);
+        ScanDesk scanDesk = new ScanDesk(outbox, town, ledger, hardware.lamp(), hardware.buzzer(),
+                () -> mqtt != null && mqtt.connected(), clock);
         scanDesk.restoreLamp();
         new EmergencyRelay(outbox, hardware.buzzer(), clock).attach(hardware.emergencyButton());
         RequestDesk requestDesk = new RequestDesk(outbox, id);

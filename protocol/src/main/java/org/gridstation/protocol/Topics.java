@@ -14,6 +14,7 @@ import java.util.Optional;
  * gs/v1/stations/{stationId}/roster     downlink QoS 1 retained   tonight's duty roster
  * gs/v1/town/keys                       downlink QoS 1 retained   public keys that sign badges
  * gs/v1/town/revocations                downlink QoS 1 retained   revoked badge ids
+ * gs/v1/town/on-duty                    downlink QoS 1 retained   who is on duty at which station
  * </pre>
  */
 public final class Topics {
@@ -21,6 +22,7 @@ public final class Topics {
     public static final String ROOT = "gs/v" + Schema.VERSION;
     public static final String TOWN_KEYS = ROOT + "/town/keys";
     public static final String TOWN_REVOCATIONS = ROOT + "/town/revocations";
+    public static final String TOWN_ON_DUTY = ROOT + "/town/on-duty";
 
     private static final String STATIONS = ROOT + "/stations/";
 

@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.gridstation.protocol.badge.RefusalReason;
 import org.gridstation.protocol.downlink.Ack;
+import org.gridstation.protocol.downlink.OnDutyList;
 import org.gridstation.protocol.downlink.PublicKeys;
 import org.gridstation.protocol.downlink.RevocationList;
 import org.gridstation.protocol.downlink.Roster;
@@ -71,6 +72,8 @@ class GoldenFixturesTest {
                 Arguments.of("public-keys.json", PublicKeys.class, new PublicKeys(1, List.of(new PublicKeys.Key(
                         "k2026a", "Ed25519", "MCowBQYDK2VwAyEA11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=",
                         Instant.parse("2029-11-23T00:00:00Z"))), ISSUED)),
+                Arguments.of("on-duty.json", OnDutyList.class, new OnDutyList(1, List.of(new OnDutyList.Entry("p-017",
+                        "hexing", Instant.parse("2026-11-23T11:02:03.250Z"))), Instant.parse("2026-11-23T11:02:04Z"))),
                 Arguments.of("revocations.json", RevocationList.class,
                         new RevocationList(1, 7, Set.of("b-033-2", "b-021-1"), ISSUED)));
     }

@@ -24,6 +24,22 @@ public final class DutyLog {
                 stationId, null, null);
     }
 
+    /** Everyone on duty anywhere now, by station then check-in. */
+    public List<DutySession> onDutyEverywhere() {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM duty_sessions WHERE out_at IS NULL ORDER BY station_id, in_at, person_id")) {
+                List<DutySession> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(row(rs));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
     /** Sessions at {@code stationId} that overlap {@code [from, to)}. */
     public List<DutySession> overlapping(String stationId, Instant from, Instant to) {
         return query("SELECT " + COLUMNS + " FROM duty_sessions WHERE station_id=? AND in_at < ? "

@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.gridstation.kiosk.downlink.TownState;
 import org.gridstation.kiosk.hardware.Buzzer;
 import org.gridstation.kiosk.hardware.DutyLamp;
@@ -13,6 +14,7 @@ import org.gridstation.kiosk.outbox.Outbox;
 import org.gridstation.protocol.badge.BadgeCheck;
 import org.gridstation.protocol.badge.BadgeClaims;
 import org.gridstation.protocol.badge.BadgeVerifier;
+import org.gridstation.protocol.badge.RefusalReason;
 import org.gridstation.protocol.downlink.Roster;
 import org.gridstation.protocol.event.CheckIn;
 import org.gridstation.protocol.event.CheckOut;
@@ -38,9 +40,16 @@ public final class ScanDesk {
     private final DutyLamp lamp;
     private final Buzzer buzzer;
     private final Clock clock;
+    private final BooleanSupplier connected;
 
-    public ScanDesk(Outbox outbox, TownState town, DutyLedger ledger, DutyLamp lamp, Buzzer buzzer, Clock clock) {
+    /**
+     * @param connected whether the kiosk is connected to the broker now: only then is the gateway's
+     *     on-duty list current enough to refuse a badge checked in at another station
+     */
+    public ScanDesk(Outbox outbox, TownState town, DutyLedger ledger, DutyLamp lamp, Buzzer buzzer,
+            BooleanSupplier connected, Clock clock) {
         this.outbox = outbox;
+        this.connected = connected;
         this.town = town;
         this.ledger = ledger;
         this.lamp = lamp;
@@ -66,6 +75,9 @@ public final class ScanDesk {
         BadgeCheck check = BadgeVerifier.verify(text, town.keyRing(), town.revocations(), now);
         ScanResult result;
         try {
+            if (check instanceof BadgeCheck.Valid valid && onDutyElsewhere(valid.claims().personId())) {
+                check = new BadgeCheck.Refused(RefusalReason.ON_DUTY_ELSEWHERE, Optional.of(valid.claims()));
+            }
             result = check instanceof BadgeCheck.Valid
                     ? accept(((BadgeCheck.Valid) check).claims(), now, lang)
                     : refuse((BadgeCheck.Refused) check, lang);
@@ -76,6 +88,16 @@ public final class ScanDesk {
         buzzer.beep(result.accepted() ? 1 : 3);
         lamp.set(!ledger.onDuty().isEmpty());
         return result;
+    }
+
+    /**
+     * True if the person is not on duty here but, by the gateway's current list, at another station.
+     * Offline the list may be old, so it is not used: better an extra check-in than a volunteer
+     * locked out.
+     */
+    private boolean onDutyElsewhere(String personId) {
+        boolean here = ledger.onDuty().stream().anyMatch(d -> d.personId().equals(personId));
+        return !here && connected.getAsBoolean() && town.onDutyElsewhere(personId).isPresent();
     }
 
     private ScanResult accept(BadgeClaims claims, Instant now, String lang) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.gridstation.protocol.Topics;
 import org.gridstation.protocol.badge.KeyRing;
+import org.gridstation.protocol.downlink.OnDutyList;
 import org.gridstation.protocol.downlink.PublicKeys;
 import org.gridstation.protocol.downlink.RevocationList;
 import org.gridstation.protocol.downlink.Roster;
@@ -28,6 +29,7 @@ public final class TownState {
     private final Slot<Roster> roster;
     private final Slot<PublicKeys> keys;
     private final Slot<RevocationList> revocations;
+    private final Slot<OnDutyList> onDuty;
     private volatile KeyRing keyRing = KeyRing.empty();
 
     public TownState(String stationId, Path dataDir, ZoneId zone, Clock clock) {
@@ -44,6 +46,8 @@ public final class TownState {
                 (n, o) -> !n.issuedAt().isBefore(o.issuedAt()));
         this.revocations = new Slot<>("revocations", RevocationList.class, folder, r -> { },
                 (n, o) -> n.version() >= o.version());
+        this.onDuty = new Slot<>("on-duty", OnDutyList.class, folder, l -> { },
+                (n, o) -> !n.issuedAt().isBefore(o.issuedAt()));
         config.load();
         roster.load();
         keys.load();
@@ -73,7 +77,18 @@ public final class TownState {
         if (topic.equals(Topics.TOWN_REVOCATIONS)) {
             return revocations.offer(payload, now);
         }
+        if (topic.equals(Topics.TOWN_ON_DUTY)) {
+            return onDuty.offer(payload, now);
+        }
         return false;
+    }
+
+    /**
+     * The other station where {@code personId} is on duty according to the gateway's last
+     * on-duty list. The caller decides whether the list can be trusted (only while connected).
+     */
+    public Optional<String> onDutyElsewhere(String personId) {
+        return onDuty.message().flatMap(l -> l.stationOf(personId)).filter(s -> !s.equals(stationId));
     }
 
     public Optional<StationConfig> config() {
@@ -115,6 +130,11 @@ public final class TownState {
 
     public Optional<Instant> keysReceivedAt() {
         return keys.receivedAt();
+    }
+
+    /** When the gateway's on-duty list last arrived. */
+    public Optional<Instant> onDutyListReceivedAt() {
+        return onDuty.receivedAt();
     }
 
     public Optional<Instant> revocationsReceivedAt() {

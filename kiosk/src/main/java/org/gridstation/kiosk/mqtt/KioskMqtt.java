@@ -69,7 +69,7 @@ public final class KioskMqtt implements Uplink, AutoCloseable {
         this.handler = handler;
         String s = config.stationId();
         this.subscriptions = List.of(Topics.ack(s), Topics.config(s), Topics.roster(s), Topics.TOWN_KEYS,
-                Topics.TOWN_REVOCATIONS);
+                Topics.TOWN_REVOCATIONS, Topics.TOWN_ON_DUTY);
     }
 
     /** Starts connecting in the background; returns at once. */

@@ -54,6 +54,7 @@ final class StateRoutes {
                 outbox.pendingCount(),
                 town.keyRing().size(),
                 town.keysReceivedAt(),
+                town.onDutyListReceivedAt(),
                 town.revocations().version(),
                 town.zone().getId(),
                 lang));

@@ -24,6 +24,7 @@ import org.gridstation.protocol.downlink.StationConfig;
  * @param outboxBacklog events not yet confirmed by the gateway
  * @param keys how many badge-signing keys the kiosk trusts (0: it cannot verify badges yet)
  * @param keysUpdatedAt when the keys last arrived
+ * @param onDutyListUpdatedAt when the town's on-duty list (who is on duty at other stations) last arrived
  * @param revocationsVersion the version of the revocation list in force
  * @param timezone the town's time zone, for showing times
  * @param lang the language of the labels
@@ -43,6 +44,7 @@ record StationView(
         long outboxBacklog,
         int keys,
         Optional<Instant> keysUpdatedAt,
+        Optional<Instant> onDutyListUpdatedAt,
         long revocationsVersion,
         String timezone,
         String lang) {

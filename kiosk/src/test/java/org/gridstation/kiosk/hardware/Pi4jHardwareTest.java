@@ -62,7 +62,8 @@ class Pi4jHardwareTest {
         TestTown town = new TestTown();
         TownState state = new TownState("hexing", dir, TestTown.ZONE, Clock.systemUTC());
         state.offer(Topics.TOWN_KEYS, Json.write(town.publicKeys()));
-        ScanDesk desk = new ScanDesk(outbox, state, new DutyLedger(db), hardware.lamp(), hardware.buzzer(), Clock.systemUTC());
+        ScanDesk desk = new ScanDesk(outbox, state, new DutyLedger(db), hardware.lamp(), hardware.buzzer(), () -> false,
+                Clock.systemUTC());
         DigitalOutput lamp = pi4j.registry().get("kiosk-lamp", DigitalOutput.class);
         assertEquals(17, lamp.address().intValue());
         assertFalse(lamp.isHigh());

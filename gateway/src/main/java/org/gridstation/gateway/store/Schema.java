@@ -44,6 +44,9 @@ final class Schema {
                 last_seen INTEGER, status_at INTEGER, health TEXT);
             CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
             CREATE TABLE downlink_state (topic TEXT PRIMARY KEY, version INTEGER NOT NULL, digest TEXT NOT NULL);
+            """, """
+            -- who is on duty anywhere, read every second for the town's on-duty list: only open sessions
+            CREATE INDEX duty_open_everywhere ON duty_sessions(station_id, in_at) WHERE out_at IS NULL;
             """);
 
     private Schema() {

@@ -11,8 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -158,8 +156,7 @@ final class LoopBenchmark {
     }
 
     private String scheduledVolunteer(String gw, String station) throws Exception {
-        LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
-        for (JsonNode shift : getJson(gw + "/api/v1/coverage?date=" + today).path("shifts")) {
+        for (JsonNode shift : getJson(gw + "/api/v1/coverage").path("shifts")) {
             if (shift.path("stationId").asText().equals(station) && shift.path("scheduled").size() > 0) {
                 return shift.path("scheduled").get(0).path("personId").asText();
             }

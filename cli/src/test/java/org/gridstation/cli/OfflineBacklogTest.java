@@ -55,10 +55,10 @@ class OfflineBacklogTest {
                 for (JsonNode i : incidents) {
                     stored.add(i.path("id").asText());
                 }
-                assertEquals(EVENTS, incidents.size(), "each event stored once");
+                assertEquals(EVENTS, incidents.size(), "one incident per request");
                 assertEquals(tickets, stored);
                 JsonNode stats = TestHttp.get(gw + "/api/v1/ingest").json();
-                assertEquals(EVENTS, stats.path("accepted").asLong(), stats.toString());
+                assertEquals(EVENTS, stats.path("accepted").asLong(), "each event stored exactly once: " + stats);
             }
         }
     }

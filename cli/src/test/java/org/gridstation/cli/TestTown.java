@@ -1,8 +1,6 @@
 package org.gridstation.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.LocalDate;
-import java.time.ZoneId;
 
 /** Reads the seeded town through the gateway's public REST API. */
 final class TestTown {
@@ -13,10 +11,12 @@ final class TestTown {
         return "http://127.0.0.1:" + gateway.httpPort();
     }
 
-    /** A volunteer scheduled tonight at {@code stationId}, from {@code /api/v1/coverage}. */
+    /**
+     * A volunteer scheduled tonight at {@code stationId}, from {@code /api/v1/coverage} (whose
+     * default date is today in the town's zone, the date the demo town was seeded for).
+     */
     static String scheduledVolunteer(String gatewayUrl, String stationId) throws Exception {
-        LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
-        JsonNode coverage = TestHttp.get(gatewayUrl + "/api/v1/coverage?date=" + today).json();
+        JsonNode coverage = TestHttp.get(gatewayUrl + "/api/v1/coverage").json();
         for (JsonNode shift : coverage.path("shifts")) {
             if (shift.path("stationId").asText().equals(stationId) && shift.path("scheduled").size() > 0) {
                 return shift.path("scheduled").get(0).path("personId").asText();

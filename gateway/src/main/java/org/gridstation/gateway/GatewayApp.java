@@ -83,7 +83,8 @@ public final class GatewayApp implements AutoCloseable {
         badges = new Badges(db, town, config.dataDir().resolve("keys"), clock);
 
         GatewayMqtt mqtt = new GatewayMqtt(mqttUri, "gateway-" + config.instanceId(), List.of(
-                filter(Topics.Kind.EVENTS), filter(Topics.Kind.STATUS), filter(Topics.Kind.HEARTBEAT)));
+                shared(Topics.Kind.EVENTS), Topics.allStations(Topics.Kind.STATUS),
+                Topics.allStations(Topics.Kind.HEARTBEAT)));
         StationMonitor monitor = new StationMonitor(db, config.heartbeatTimeout(), clock);
         ingest = new Ingest(db, mqtt, monitor, List.of(new DutyProjection(), new IncidentProjection()), clock);
         ingest.start();
@@ -93,8 +94,8 @@ public final class GatewayApp implements AutoCloseable {
 
         monitor.start();
         started.push(monitor);
-        Downlinks downlinks = new Downlinks(db, town, badges, mqtt, clock,
-                station -> Optional.of(baseUrl() + "/stations/" + station));
+        StationDownlinks wall = new StationDownlinks(town, station -> Optional.of(baseUrl() + "/stations/" + station));
+        Downlinks downlinks = new Downlinks(db, town, badges, mqtt, clock, wall);
         town.onChange(downlinks::requestRefresh);
         badges.onRevocation(downlinks::requestRefresh);
         mqtt.onConnect(downlinks::republishAll);
@@ -107,7 +108,6 @@ public final class GatewayApp implements AutoCloseable {
         onDuty.start();
         started.push(onDuty);
         Incidents incidents = new Incidents(db);
-        StationDownlinks wall = new StationDownlinks(town, station -> Optional.of(baseUrl() + "/stations/" + station));
         web = new WebServer(town, monitor, duty, incidents, new Coverage(town, duty), badges, ingest, wall, clock);
         web.start(config.httpHost(), config.httpPort());
         started.push(web);
@@ -115,7 +115,11 @@ public final class GatewayApp implements AutoCloseable {
                 (System.nanoTime() - t0) / 1_000_000, web.port(), mqttUri);
     }
 
-    private String filter(Topics.Kind kind) {
+    /**
+     * Events are shared between gateway instances when a group is configured (each stored once by
+     * one instance); status and heartbeats are not, so every instance knows every station's state.
+     */
+    private String shared(Topics.Kind kind) {
         String f = Topics.allStations(kind);
         return config.sharedGroup().map(g -> Topics.shared(g, f)).orElse(f);
     }

@@ -211,6 +211,12 @@ class GatewayFunctionalTest {
         assertTrue(json(app, "/api/v1/ingest").has("accepted"));
     }
 
+    @Test
+    void badgeCards_arePrintedFromTheGatewayMachine() {
+        String person = app.town().people().get(0).id();
+        assertEquals(200, TestSupport.getBytes(app, "/api/v1/people/" + person + "/badge.png").statusCode());
+    }
+
     private static int extraStations() {
         return (int) app.town().stations().stream().filter(s -> s.id().startsWith("qingxi-test")).count();
     }

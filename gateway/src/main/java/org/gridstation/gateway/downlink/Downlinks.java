@@ -9,12 +9,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HexFormat;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
+import java.util.function.LongFunction;
 import org.gridstation.gateway.badge.Badges;
 import org.gridstation.gateway.mqtt.Publisher;
 import org.gridstation.gateway.store.Database;
@@ -54,14 +53,13 @@ public final class Downlinks implements AutoCloseable {
     });
     private volatile LocalDate publishedDate;
 
-    public Downlinks(Database db, Town town, Badges badges, Publisher publisher, Clock clock,
-            Function<String, Optional<String>> publicUrl) {
+    public Downlinks(Database db, Town town, Badges badges, Publisher publisher, Clock clock, StationDownlinks builder) {
         this.db = db;
         this.town = town;
         this.badges = badges;
         this.publisher = publisher;
         this.clock = clock;
-        this.builder = new StationDownlinks(town, publicUrl);
+        this.builder = builder;
     }
 
     /** Publishes what changed and checks every 30 s whether the town's date rolled over. */
@@ -118,7 +116,7 @@ public final class Downlinks implements AutoCloseable {
      * Publishes {@code topic} retained if {@code canonical} differs from what was last published
      * (or if forced). {@code message} builds the bytes for a given version.
      */
-    private void send(String topic, byte[] canonical, java.util.function.LongFunction<byte[]> message, boolean force) {
+    private void send(String topic, byte[] canonical, LongFunction<byte[]> message, boolean force) {
         String digest = digest(canonical);
         long[] stored = stored(topic, digest);
         long version = stored[0];

@@ -21,38 +21,25 @@ public final class DutyLog {
     /** Who is on duty at {@code stationId} now, earliest check-in first. */
     public List<DutySession> onDuty(String stationId) {
         return query("SELECT " + COLUMNS + " FROM duty_sessions WHERE station_id=? AND out_at IS NULL ORDER BY in_at",
-                stationId, null, null);
+                stationId);
     }
 
     /** Everyone on duty anywhere now, by station then check-in. */
     public List<DutySession> onDutyEverywhere() {
-        return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT " + COLUMNS + " FROM duty_sessions WHERE out_at IS NULL ORDER BY station_id, in_at, person_id")) {
-                List<DutySession> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(row(rs));
-                    }
-                }
-                return out;
-            }
-        });
+        return query("SELECT " + COLUMNS + " FROM duty_sessions WHERE out_at IS NULL ORDER BY station_id, in_at, person_id");
     }
 
     /** Sessions at {@code stationId} that overlap {@code [from, to)}. */
     public List<DutySession> overlapping(String stationId, Instant from, Instant to) {
         return query("SELECT " + COLUMNS + " FROM duty_sessions WHERE station_id=? AND in_at < ? "
-                + "AND (out_at IS NULL OR out_at > ?) ORDER BY in_at", stationId, to, from);
+                + "AND (out_at IS NULL OR out_at > ?) ORDER BY in_at", stationId, to.toEpochMilli(), from.toEpochMilli());
     }
 
-    private List<DutySession> query(String sql, String stationId, Instant before, Instant after) {
+    private List<DutySession> query(String sql, Object... params) {
         return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setString(1, stationId);
-                if (before != null) {
-                    ps.setLong(2, before.toEpochMilli());
-                    ps.setLong(3, after.toEpochMilli());
+                for (int i = 0; i < params.length; i++) {
+                    ps.setObject(i + 1, params[i]);
                 }
                 List<DutySession> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {

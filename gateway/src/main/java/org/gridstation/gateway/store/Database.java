@@ -54,7 +54,10 @@ public final class Database implements AutoCloseable {
         Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
         try (Statement s = c.createStatement()) {
             s.execute("PRAGMA busy_timeout=10000");
-            s.execute("PRAGMA synchronous=NORMAL");
+            // FULL: a commit survives a power cut. The gateway acknowledges events right after the
+            // commit and the kiosk then deletes them, so a commit WAL mode's NORMAL could still lose
+            // would lose events for good. Batching keeps the cost to one fsync per batch.
+            s.execute("PRAGMA synchronous=FULL");
             s.execute("PRAGMA foreign_keys=ON");
         }
         return c;

@@ -48,6 +48,7 @@ public final class WebServer implements AutoCloseable {
             config.routes.get("/api/v1/coverage", ctx -> coverage(ctx, town, coverage));
             config.routes.get("/api/v1/ingest", ctx -> ctx.json(ingest.stats()));
             config.routes.get("/api/v1/people/{id}/badge.png", ctx -> {
+                requireLocal(ctx);
                 byte[] png = badges.cardPng(badges.current(ctx.pathParam("id"), Duration.ofDays(365)));
                 ctx.contentType("image/png").result(png);
             });
@@ -61,12 +62,43 @@ public final class WebServer implements AutoCloseable {
                                     : "<p>没有找到该站点或诉求编号，请核对后再试。</p>"));
                 }
             });
+            config.routes.exception(ForbiddenException.class, (e, ctx) -> error(ctx, HttpStatus.FORBIDDEN, e.getMessage()));
             config.routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 log.error("{} {} failed", ctx.method(), ctx.path(), e);
                 error(ctx, HttpStatus.INTERNAL_SERVER_ERROR, "internal error");
             });
         });
+    }
+
+    /**
+     * Until people sign in (the command-centre issue), badges are printed only from the gateway
+     * machine itself: the same server answers villagers' phones on the public pages, and a badge
+     * card holds a valid token.
+     */
+    private static void requireLocal(Context ctx) {
+        if (!isLoopback(ctx.ip())) {
+            throw new ForbiddenException("badge cards can only be printed on the gateway machine until sign-in exists");
+        }
+    }
+
+    /** True if {@code ip}, a literal address as the server saw it, is a loopback address. */
+    static boolean isLoopback(String ip) {
+        if (ip == null || !ip.matches("[0-9a-fA-F.:]+")) {
+            return false; // only literal addresses: never a name lookup
+        }
+        try {
+            return java.net.InetAddress.getByName(ip).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /** A request the caller may not make. */
+    static final class ForbiddenException extends RuntimeException {
+        ForbiddenException(String message) {
+            super(message);
+        }
     }
 
     private static void coverage(Context ctx, Town town, Coverage coverage) {

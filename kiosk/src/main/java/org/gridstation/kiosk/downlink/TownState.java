@@ -46,6 +46,8 @@ public final class TownState {
                 (n, o) -> !n.issuedAt().isBefore(o.issuedAt()));
         this.revocations = new Slot<>("revocations", RevocationList.class, folder, r -> { },
                 (n, o) -> n.version() >= o.version());
+        // Kept on disk like the others but deliberately not loaded at start: the list is only
+        // trusted while connected, and a fresh one arrives (retained) on every connect.
         this.onDuty = new Slot<>("on-duty", OnDutyList.class, folder, l -> { },
                 (n, o) -> !n.issuedAt().isBefore(o.issuedAt()));
         config.load();

@@ -71,7 +71,8 @@ final class LoopBenchmark {
             awaitStatus(gw + "/healthz", gateway, Duration.ofSeconds(120));
             String station = getJson(gw + "/api/v1/stations").get(0).path("id").asText();
             String person = scheduledVolunteer(gw, station);
-            String token = Files.readString(data.resolve("gateway-side").resolve("badges").resolve(person + ".token")).strip();
+            String token = readWhenWritten(data.resolve("gateway-side").resolve("badges").resolve(person + ".token"),
+                    gateway, Duration.ofSeconds(60));
 
             Path config = data.resolve("kiosk.properties");
             Files.writeString(config, String.join("\n", "station.id=" + station, "data.dir=" + data.resolve("kiosk"),
@@ -130,6 +131,24 @@ final class LoopBenchmark {
             Thread.sleep(2);
         }
         throw new TimeoutException(url + " did not answer within " + timeout);
+    }
+
+    /** The demo writes the badge files after its gateway already answers HTTP. */
+    private static String readWhenWritten(Path file, Process process, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("gateway process exited with " + process.exitValue());
+            }
+            if (Files.exists(file)) {
+                String text = Files.readString(file);
+                if (text.endsWith("\n")) {
+                    return text.strip();
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new TimeoutException(file + " was not written within " + timeout);
     }
 
     private void awaitKeys(String kiosk, Duration timeout) throws Exception {

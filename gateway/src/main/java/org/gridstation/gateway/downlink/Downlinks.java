@@ -51,7 +51,6 @@ public final class Downlinks implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private volatile LocalDate publishedDate;
 
     public Downlinks(Database db, Town town, Badges badges, Publisher publisher, Clock clock, StationDownlinks builder) {
         this.db = db;
@@ -62,15 +61,14 @@ public final class Downlinks implements AutoCloseable {
         this.builder = builder;
     }
 
-    /** Publishes what changed and checks every 30 s whether the town's date rolled over. */
+    /**
+     * Publishes what changed, and again every 30 s so that a station's roster follows its duty
+     * date (a new day, or the end of a night duty that ran past midnight); unchanged messages
+     * are not re-sent.
+     */
     public void start() {
         requestRefresh();
-        exec.scheduleWithFixedDelay(() -> {
-            if (!town.today().equals(publishedDate)) {
-                log.info("new day {} in the town zone: re-publishing rosters", town.today());
-                requestRefresh();
-            }
-        }, 30, 30, TimeUnit.SECONDS);
+        exec.scheduleWithFixedDelay(this::requestRefresh, 30, 30, TimeUnit.SECONDS);
     }
 
     /** Schedules a pass in about {@value #DEBOUNCE_MS} ms unless one is already scheduled. */
@@ -93,7 +91,6 @@ public final class Downlinks implements AutoCloseable {
     private void pass(boolean force) {
         try {
             Instant now = clock.instant();
-            LocalDate today = town.today();
             PublicKeys keys = badges.publicKeys();
             send(Topics.TOWN_KEYS, Json.write(new PublicKeys(Schema.VERSION, keys.keys(), Instant.EPOCH)),
                     v -> Json.write(keys), force);
@@ -103,10 +100,10 @@ public final class Downlinks implements AutoCloseable {
             for (Station s : town.stations()) {
                 StationConfig probe = builder.config(s, 0, Instant.EPOCH);
                 send(Topics.config(s.id()), Json.write(probe), v -> Json.write(builder.config(s, v, now)), force);
-                Roster r = builder.roster(s, today, now);
-                send(Topics.roster(s.id()), Json.write(builder.roster(s, today, Instant.EPOCH)), v -> Json.write(r), force);
+                LocalDate dutyDate = builder.dutyDate(s, now);
+                Roster r = builder.roster(s, dutyDate, now);
+                send(Topics.roster(s.id()), Json.write(builder.roster(s, dutyDate, Instant.EPOCH)), v -> Json.write(r), force);
             }
-            publishedDate = today;
         } catch (RuntimeException e) {
             log.warn("publishing downlinks failed: {}", e.toString());
         }

@@ -42,6 +42,18 @@ public final class StationDownlinks {
                 publicUrl.apply(s.id()), town.zone().getId(), now);
     }
 
+    /**
+     * The date whose shifts are the station's duty at {@code now}: yesterday while one of
+     * yesterday's shifts there is still running (a night duty past midnight), else today, in the
+     * town's zone.
+     */
+    public LocalDate dutyDate(Station s, Instant now) {
+        LocalDate today = now.atZone(town.zone()).toLocalDate();
+        LocalDate yesterday = today.minusDays(1);
+        boolean running = town.shiftsOn(yesterday, s.id()).stream().anyMatch(sh -> sh.end().isAfter(now));
+        return running ? yesterday : today;
+    }
+
     Roster roster(Station s, LocalDate date, Instant now) {
         ZoneId zone = town.zone();
         List<Roster.Shift> shifts = new ArrayList<>();

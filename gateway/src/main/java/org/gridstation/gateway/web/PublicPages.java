@@ -53,7 +53,7 @@ final class PublicPages {
                     .append(Html.esc(s.hours())).append("</span></li>");
         }
         b.append("</ul><h2>").append(en ? "Tonight on duty" : "今晚值班").append("</h2><ul>");
-        List<ShiftCoverage> tonight = coverage.on(town.today(), lang).stream()
+        List<ShiftCoverage> tonight = coverage.on(wall.dutyDate(station, clock.instant()), lang).stream()
                 .filter(c -> c.stationId().equals(id)).toList();
         if (tonight.isEmpty()) {
             b.append("<li class=\"muted\">").append(en ? "No duty scheduled tonight" : "今晚无排班").append("</li>");

@@ -1,0 +1,49 @@
+package org.gridstation.gateway.downlink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.gridstation.gateway.store.Database;
+import org.gridstation.gateway.town.DemoTown;
+import org.gridstation.gateway.town.Station;
+import org.gridstation.gateway.town.Town;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StationDownlinksTest {
+    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aNightDutyPastMidnight_staysTheStationsRoster_untilItEnds() {
+        try (Database db = new Database(dir.resolve("gateway.db"))) {
+            db.start();
+            Town town = new Town(db, ZONE, "青溪镇");
+            String station = DemoTown.seed(town, 1).get(0);
+            LocalDate day = LocalDate.of(2026, 11, 23);
+            String person = town.people().stream().filter(p -> p.gridId().startsWith(station)).findFirst().orElseThrow().id();
+            town.addShift(station + "-overnight", station, "夜间值守", day, LocalTime.of(20, 0), LocalTime.of(8, 0), 1,
+                    List.of(person));
+            StationDownlinks wall = new StationDownlinks(town, s -> Optional.empty());
+            Station s = town.station(station).orElseThrow();
+
+            assertEquals(day, wall.dutyDate(s, at(day, 21, 0)));
+            assertEquals(day, wall.dutyDate(s, at(day.plusDays(1), 0, 30)), "still the night duty of the 23rd");
+            assertEquals(day, wall.dutyDate(s, at(day.plusDays(1), 7, 59)));
+            assertEquals(day.plusDays(1), wall.dutyDate(s, at(day.plusDays(1), 8, 0)), "it ended at 08:00");
+            assertEquals(day, wall.roster(s, wall.dutyDate(s, at(day.plusDays(1), 0, 30)), at(day, 0, 0)).date());
+        }
+    }
+
+    private static java.time.Instant at(LocalDate date, int hour, int minute) {
+        return ZonedDateTime.of(date, LocalTime.of(hour, minute), ZONE).toInstant();
+    }
+}

@@ -3,22 +3,18 @@ package org.gridstation.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import org.gridstation.kiosk.KioskApp;
 import org.gridstation.kiosk.KioskConfig;
+import org.gridstation.kiosk.KioskMain;
 
-/** {@code ./gridstation kiosk --config FILE}: one station kiosk alone. */
+/** {@code ./gridstation kiosk --config FILE}: one station kiosk alone, until SIGTERM or Ctrl-C. */
 final class KioskCommand {
     private KioskCommand() {
     }
 
-    static int run(List<String> args) throws Exception {
+    static int run(List<String> args) {
         Flags flags = Flags.parse(args, Set.of("config"));
         Path file = flags.path("config").orElseThrow(() -> new Flags.UsageException("kiosk needs --config FILE"));
-        KioskConfig config = KioskConfig.load(file);
-        Shutdown shutdown = new Shutdown();
-        KioskApp kiosk = shutdown.add(KioskApp.start(config));
-        System.out.printf("GridStation kiosk %s: touch page http://localhost:%d/%n", config.stationId(), kiosk.httpPort());
-        shutdown.await();
+        KioskMain.run(KioskConfig.load(file));
         return 0;
     }
 }

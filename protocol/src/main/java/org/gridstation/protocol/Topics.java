@@ -12,6 +12,7 @@ import java.util.Optional;
  * gs/v1/stations/{stationId}/ack        downlink QoS 1        ids the gateway has committed
  * gs/v1/stations/{stationId}/config     downlink QoS 1 retained   the station's configuration and public wall
  * gs/v1/stations/{stationId}/roster     downlink QoS 1 retained   tonight's duty roster
+ * gs/v1/stations/{stationId}/tickets    downlink QoS 1 retained   status of the tickets filed there
  * gs/v1/town/keys                       downlink QoS 1 retained   public keys that sign badges
  * gs/v1/town/revocations                downlink QoS 1 retained   revoked badge ids
  * gs/v1/town/on-duty                    downlink QoS 1 retained   who is on duty at which station
@@ -36,7 +37,8 @@ public final class Topics {
         STATUS("status", true),
         ACK("ack", false),
         CONFIG("config", false),
-        ROSTER("roster", false);
+        ROSTER("roster", false),
+        TICKETS("tickets", false);
 
         private final String level;
         private final boolean uplink;
@@ -105,6 +107,10 @@ public final class Topics {
 
     public static String roster(String stationId) {
         return station(stationId, Kind.ROSTER);
+    }
+
+    public static String tickets(String stationId) {
+        return station(stationId, Kind.TICKETS);
     }
 
     /** The filter matching {@code kind} for every station, e.g. {@code gs/v1/stations/+/events}. */

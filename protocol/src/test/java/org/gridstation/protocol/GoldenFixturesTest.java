@@ -33,6 +33,9 @@ import org.gridstation.protocol.event.TicketFeedback;
 import org.gridstation.protocol.event.WalkInRequest;
 import org.gridstation.protocol.station.Heartbeat;
 import org.gridstation.protocol.station.StationStatus;
+import org.gridstation.protocol.ticket.LadderLevel;
+import org.gridstation.protocol.ticket.TicketBoard;
+import org.gridstation.protocol.ticket.TicketStatus;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -75,7 +78,8 @@ class GoldenFixturesTest {
                 Arguments.of("on-duty.json", OnDutyList.class, new OnDutyList(1, List.of(new OnDutyList.Entry("p-017",
                         "hexing", Instant.parse("2026-11-23T11:02:03.250Z"))), Instant.parse("2026-11-23T11:02:04Z"))),
                 Arguments.of("revocations.json", RevocationList.class,
-                        new RevocationList(1, 7, Set.of("b-033-2", "b-021-1"), ISSUED)));
+                        new RevocationList(1, 7, Set.of("b-033-2", "b-021-1"), ISSUED)),
+                Arguments.of("ticket-board.json", TicketBoard.class, ticketBoard()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -108,6 +112,17 @@ class GoldenFixturesTest {
                         "李秀英", Role.SUBGRID_LEADER, Optional.of("13900000010"), Optional.empty())))),
                 List.of(new StationConfig.Service("法律咨询、矛盾调解、村民议事", "每晚 19:00–21:30")),
                 Optional.of("http://gateway.local:8080/stations/hexing"), "Asia/Shanghai", ISSUED);
+    }
+
+    private static TicketBoard ticketBoard() {
+        return new TicketBoard(1, "hexing", 12, List.of(
+                new TicketBoard.Ticket("hexing-45", Category.DISPUTE_MEDIATION, Severity.MAJOR, TicketStatus.RESOLVED,
+                        LadderLevel.VILLAGE, Instant.parse("2026-11-23T11:20:01Z"), Instant.parse("2026-11-24T08:15:00Z"),
+                        Optional.of("村调委会已组织双方协商，通道已清理。"), Optional.of(Rating.BASICALLY_SATISFIED)),
+                new TicketBoard.Ticket("hexing-sos-46", Category.SAFETY_HAZARD, Severity.URGENT, TicketStatus.ACCEPTED,
+                        LadderLevel.TEAM, Instant.parse("2026-11-23T11:30:00.500Z"),
+                        Instant.parse("2026-11-23T11:31:10Z"), Optional.empty(), Optional.empty())),
+                Instant.parse("2026-11-24T08:15:01Z"));
     }
 
     private static Roster roster() {

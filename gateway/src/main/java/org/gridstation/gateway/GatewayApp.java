@@ -35,6 +35,7 @@ public final class GatewayApp implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GatewayApp.class);
 
     private final GatewayConfig config;
+    private final Clock clock;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private int mqttPort;
     private String mqttUri;
@@ -44,13 +45,23 @@ public final class GatewayApp implements AutoCloseable {
     private WebServer web;
     private boolean closed;
 
-    private GatewayApp(GatewayConfig config) {
+    private GatewayApp(GatewayConfig config, Clock clock) {
         this.config = config;
+        this.clock = clock;
     }
 
-    /** Builds and starts a gateway; on failure, stops what had started and rethrows. */
+    /** Builds and starts a gateway on the system clock; on failure, stops what had started and rethrows. */
     public static GatewayApp start(GatewayConfig config) {
-        GatewayApp app = new GatewayApp(config);
+        // Millisecond precision: what the store keeps and the API shows.
+        return start(config, Clock.tick(Clock.systemUTC(), java.time.Duration.ofMillis(1)));
+    }
+
+    /**
+     * Builds and starts a gateway whose timers, deadlines and "today" follow {@code clock} (tests
+     * move it by hand); on failure, stops what had started and rethrows.
+     */
+    public static GatewayApp start(GatewayConfig config, Clock clock) {
+        GatewayApp app = new GatewayApp(config, clock);
         try {
             app.startAll();
             return app;
@@ -62,8 +73,6 @@ public final class GatewayApp implements AutoCloseable {
 
     private void startAll() {
         long t0 = System.nanoTime();
-        // Millisecond precision: what the store keeps and the API shows.
-        Clock clock = Clock.tick(Clock.systemUTC(), java.time.Duration.ofMillis(1));
         if (config.broker() == BrokerMode.EMBEDDED) {
             EmbeddedBroker broker = new EmbeddedBroker(config.dataDir().resolve("broker"), config.mqttHost(), config.mqttPort());
             broker.start();
@@ -79,7 +88,7 @@ public final class GatewayApp implements AutoCloseable {
         Database db = new Database(config.dataDir().resolve("gateway.db"));
         db.start();
         started.push(db);
-        town = new Town(db, config.zone(), config.townName());
+        town = new Town(db, config.zone(), config.townName(), clock);
         badges = new Badges(db, town, config.dataDir().resolve("keys"), clock);
 
         GatewayMqtt mqtt = new GatewayMqtt(mqttUri, "gateway-" + config.instanceId(), List.of(
@@ -151,6 +160,11 @@ public final class GatewayApp implements AutoCloseable {
     /** The dashboard's URL. */
     public String dashboardUrl() {
         return baseUrl() + "/";
+    }
+
+    /** The clock the gateway runs on. */
+    public Clock clock() {
+        return clock;
     }
 
     public Town town() {

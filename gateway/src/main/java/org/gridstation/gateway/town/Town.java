@@ -31,12 +31,20 @@ public final class Town {
     private final Database db;
     private final ZoneId zone;
     private final String name;
+    private final java.time.Clock clock;
     private volatile Runnable onChange = () -> { };
 
+    /** A town on the system clock. */
     public Town(Database db, ZoneId zone, String name) {
+        this(db, zone, name, java.time.Clock.systemUTC());
+    }
+
+    /** A town whose "today" follows {@code clock}. */
+    public Town(Database db, ZoneId zone, String name, java.time.Clock clock) {
         this.db = db;
         this.zone = zone;
         this.name = name;
+        this.clock = clock;
     }
 
     /** Called after every change; the gateway wires it to the downlink publisher. */
@@ -56,7 +64,7 @@ public final class Town {
 
     /** Today's date in the town zone. */
     public LocalDate today() {
-        return LocalDate.now(zone);
+        return LocalDate.now(clock.withZone(zone));
     }
 
     // ---- changes ----------------------------------------------------------------------------

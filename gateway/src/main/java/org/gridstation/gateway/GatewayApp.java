@@ -12,8 +12,17 @@ import org.gridstation.gateway.downlink.StationDownlinks;
 import org.gridstation.gateway.duty.DutyLog;
 import org.gridstation.gateway.duty.DutyProjection;
 import org.gridstation.gateway.duty.OnDutyPublisher;
+import org.gridstation.gateway.incident.Departments;
+import org.gridstation.gateway.incident.Escalations;
+import org.gridstation.gateway.incident.IncidentDesk;
 import org.gridstation.gateway.incident.IncidentProjection;
 import org.gridstation.gateway.incident.Incidents;
+import org.gridstation.gateway.incident.TimeLimitTable;
+import org.gridstation.gateway.incident.Whistles;
+import org.gridstation.gateway.notify.Deliveries;
+import org.gridstation.gateway.notify.Notifier;
+import org.gridstation.gateway.notify.Webhooks;
+import org.gridstation.gateway.web.IncidentRoutes;
 import org.gridstation.gateway.ingest.Ingest;
 import org.gridstation.gateway.ingest.IngestStats;
 import org.gridstation.gateway.mqtt.GatewayMqtt;
@@ -95,7 +104,9 @@ public final class GatewayApp implements AutoCloseable {
                 shared(Topics.Kind.EVENTS), Topics.allStations(Topics.Kind.STATUS),
                 Topics.allStations(Topics.Kind.HEARTBEAT)));
         StationMonitor monitor = new StationMonitor(db, config.heartbeatTimeout(), clock);
-        ingest = new Ingest(db, mqtt, monitor, List.of(new DutyProjection(), new IncidentProjection()), clock);
+        Notifier notifier = new Notifier(clock);
+        IncidentDesk desk = new IncidentDesk(db, town, notifier, clock);
+        ingest = new Ingest(db, mqtt, monitor, List.of(new DutyProjection(), new IncidentProjection(desk)), clock);
         ingest.start();
         mqtt.start(ingest, 10_000);
         started.push(mqtt);
@@ -104,7 +115,8 @@ public final class GatewayApp implements AutoCloseable {
         monitor.start();
         started.push(monitor);
         StationDownlinks wall = new StationDownlinks(town, station -> Optional.of(baseUrl() + "/stations/" + station));
-        Downlinks downlinks = new Downlinks(db, town, badges, mqtt, clock, wall);
+        Incidents incidents = new Incidents(db);
+        Downlinks downlinks = new Downlinks(db, town, badges, mqtt, clock, wall, incidents);
         town.onChange(downlinks::requestRefresh);
         badges.onRevocation(downlinks::requestRefresh);
         mqtt.onConnect(downlinks::republishAll);
@@ -116,8 +128,18 @@ public final class GatewayApp implements AutoCloseable {
         mqtt.onConnect(onDuty::republish);
         onDuty.start();
         started.push(onDuty);
-        Incidents incidents = new Incidents(db);
-        web = new WebServer(town, monitor, duty, incidents, new Coverage(town, duty), badges, ingest, wall, clock);
+        desk.onChange(stations -> downlinks.requestRefresh());
+        Escalations escalations = new Escalations(desk);
+        escalations.start();
+        started.push(escalations);
+        Deliveries deliveries = new Deliveries(db, clock);
+        notifier.onQueued(deliveries::wake);
+        deliveries.start();
+        started.push(deliveries);
+        IncidentRoutes incidentRoutes = new IncidentRoutes(new IncidentRoutes.Services(incidents, desk, new Whistles(desk),
+                new Departments(db), new TimeLimitTable(db), new Webhooks(db, clock), deliveries), config.zone(), clock);
+        web = new WebServer(town, monitor, duty, incidents, new Coverage(town, duty), badges, ingest, wall, clock,
+                incidentRoutes);
         web.start(config.httpHost(), config.httpPort());
         started.push(web);
         log.info("gateway {} started in {} ms: http port {}, mqtt {}", config.instanceId(),

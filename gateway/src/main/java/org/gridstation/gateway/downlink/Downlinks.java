@@ -14,7 +14,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongFunction;
+import java.util.List;
 import org.gridstation.gateway.badge.Badges;
+import org.gridstation.gateway.incident.Incidents;
 import org.gridstation.gateway.mqtt.Publisher;
 import org.gridstation.gateway.store.Database;
 import org.gridstation.gateway.town.Station;
@@ -26,6 +28,7 @@ import org.gridstation.protocol.downlink.PublicKeys;
 import org.gridstation.protocol.downlink.RevocationList;
 import org.gridstation.protocol.downlink.Roster;
 import org.gridstation.protocol.downlink.StationConfig;
+import org.gridstation.protocol.ticket.TicketBoard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +48,7 @@ public final class Downlinks implements AutoCloseable {
     private final Publisher publisher;
     private final Clock clock;
     private final StationDownlinks builder;
+    private final Incidents incidents;
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final ScheduledExecutorService exec = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "downlinks");
@@ -52,7 +56,9 @@ public final class Downlinks implements AutoCloseable {
         return t;
     });
 
-    public Downlinks(Database db, Town town, Badges badges, Publisher publisher, Clock clock, StationDownlinks builder) {
+    public Downlinks(Database db, Town town, Badges badges, Publisher publisher, Clock clock, StationDownlinks builder,
+            Incidents incidents) {
+        this.incidents = incidents;
         this.db = db;
         this.town = town;
         this.badges = badges;
@@ -103,6 +109,9 @@ public final class Downlinks implements AutoCloseable {
                 LocalDate dutyDate = builder.dutyDate(s, now);
                 Roster r = builder.roster(s, dutyDate, now);
                 send(Topics.roster(s.id()), Json.write(builder.roster(s, dutyDate, Instant.EPOCH)), v -> Json.write(r), force);
+                List<TicketBoard.Ticket> tickets = incidents.board(s.id(), now);
+                send(Topics.tickets(s.id()), Json.write(new TicketBoard(Schema.VERSION, s.id(), 0, tickets, Instant.EPOCH)),
+                        v -> Json.write(new TicketBoard(Schema.VERSION, s.id(), v, tickets, now)), force);
             }
         } catch (RuntimeException e) {
             log.warn("publishing downlinks failed: {}", e.toString());

@@ -4,9 +4,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.LinkedHashSet;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.gridstation.gateway.ingest.Projection;
 import org.gridstation.gateway.ingest.Received;
+import org.gridstation.gateway.town.UnknownException;
 import org.gridstation.protocol.event.ButtonPressed;
 import org.gridstation.protocol.event.Category;
 import org.gridstation.protocol.event.Event;
@@ -16,9 +20,21 @@ import org.gridstation.protocol.event.WalkInRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Opens incidents from walk-in requests and emergency presses; stores ticket feedback. */
+/**
+ * Opens incidents from walk-in requests and emergency presses and applies villagers' ratings,
+ * inside the ingest's transaction. A rating that cannot apply (unknown ticket, not resolved yet)
+ * is kept in {@code ticket_feedback}, logged and counted, and changes nothing else: it never
+ * fails the batch.
+ */
 public final class IncidentProjection implements Projection {
     private static final Logger log = LoggerFactory.getLogger(IncidentProjection.class);
+    private final IncidentDesk desk;
+    private final AtomicLong ratingsRefused = new AtomicLong();
+    private final ThreadLocal<Set<String>> touched = ThreadLocal.withInitial(LinkedHashSet::new);
+
+    public IncidentProjection(IncidentDesk desk) {
+        this.desk = desk;
+    }
 
     @Override
     public void apply(Connection c, Received r) throws SQLException {
@@ -35,32 +51,46 @@ public final class IncidentProjection implements Projection {
                 ps.setString(2, f.ticket());
                 ps.setString(3, f.rating().wire());
                 ps.setLong(4, r.receivedAt().toEpochMilli());
-                ps.executeUpdate();
+                if (ps.executeUpdate() == 0) {
+                    return; // a duplicate delivery of a rating already applied
+                }
+            }
+            try {
+                desk.rateFromStation(c, f.ticket(), f.rating(), e.stationId(), r.receivedAt());
+                touched.get().add(e.stationId());
+            } catch (IncidentDesk.ConflictException | UnknownException x) {
+                ratingsRefused.incrementAndGet();
+                log.warn("rating of ticket {} from station {} not applied: {}", f.ticket(), e.stationId(), x.getMessage());
             }
         }
     }
 
-    private static void open(Connection c, Received r, String id, Category category, Severity severity,
+    @Override
+    public void committed() {
+        Set<String> stations = new LinkedHashSet<>(touched.get());
+        touched.get().clear();
+        desk.committed(stations);
+    }
+
+    @Override
+    public void rolledBack() {
+        touched.get().clear();
+    }
+
+    /** Ratings that arrived but could not apply (unknown or unresolved ticket). */
+    public long ratingsRefused() {
+        return ratingsRefused.get();
+    }
+
+    private void open(Connection c, Received r, String id, Category category, Severity severity,
             Optional<String> phone, Optional<String> note, boolean anonymous) throws SQLException {
         Event e = r.event();
-        try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO incidents(id, station_id, grid_id, category, severity, status, phone, note, anonymous,
-                created_at, reported_at, event_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING""")) {
-            ps.setString(1, id);
-            ps.setString(2, e.stationId());
-            ps.setString(3, gridOf(c, e.stationId()));
-            ps.setString(4, category.wire());
-            ps.setString(5, severity.wire());
-            ps.setString(6, IncidentStatus.NEW.wire());
-            ps.setString(7, phone.orElse(null));
-            ps.setString(8, note.orElse(null));
-            ps.setBoolean(9, anonymous);
-            ps.setLong(10, r.receivedAt().toEpochMilli());
-            ps.setLong(11, e.deviceTime().toEpochMilli());
-            ps.setString(12, e.id().toString());
-            if (ps.executeUpdate() == 0) {
-                log.warn("incident {} already exists; event {} from station {} not applied", id, e.id(), e.stationId());
-            }
+        Incident i = IncidentDesk.filed(id, e.stationId(), Optional.ofNullable(gridOf(c, e.stationId())), category,
+                severity, phone, note, anonymous, r.receivedAt(), e.deviceTime());
+        if (desk.open(c, i, e.id().toString())) {
+            touched.get().add(e.stationId());
+        } else {
+            log.warn("incident {} already exists; event {} from station {} not applied", id, e.id(), e.stationId());
         }
     }
 

@@ -1,53 +1,103 @@
 package org.gridstation.gateway.incident;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.gridstation.gateway.store.Database;
 import org.gridstation.protocol.event.Category;
+import org.gridstation.protocol.event.Rating;
 import org.gridstation.protocol.event.Severity;
+import org.gridstation.protocol.ticket.LadderLevel;
+import org.gridstation.protocol.ticket.TicketBoard;
+import org.gridstation.protocol.ticket.TicketStatus;
 
-/** Reads incidents. */
+/** Reads incidents, their history, their whistles and open deadlines. */
 public final class Incidents {
-    private static final String COLUMNS =
-            "id, station_id, grid_id, category, severity, status, phone, note, anonymous, created_at, reported_at";
+    static final String COLUMNS = "id, station_id, grid_id, category, severity, status, level, phone, note, anonymous, "
+            + "created_at, reported_at, updated_at, accepted_at, on_site_at, resolved_at, closed_at, outcome, "
+            + "duplicate_of, status_note, rating";
     private final Database db;
 
     public Incidents(Database db) {
         this.db = db;
     }
 
+    /** A filter for {@link #list}. Empty fields match everything. */
+    public record Query(Optional<String> stationId, Optional<TicketStatus> status, Optional<Boolean> open,
+            Optional<Category> category, Optional<String> gridId, Optional<Instant> from, Optional<Instant> to,
+            Optional<List<String>> ids, int limit) {
+        public static Query latest(int limit) {
+            return new Query(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.empty(), Optional.empty(), Optional.empty(), limit);
+        }
+    }
+
     public Optional<Incident> get(String id) {
-        return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM incidents WHERE id=?")) {
-                ps.setString(1, id);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(row(rs)) : Optional.empty();
-                }
+        return db.read(c -> load(c, id));
+    }
+
+    static Optional<Incident> load(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM incidents WHERE id=?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(row(rs)) : Optional.empty();
             }
-        });
+        }
     }
 
     /** Newest first, optionally only one station's and/or one status, at most {@code limit}. */
-    public List<Incident> list(Optional<String> stationId, Optional<IncidentStatus> status, int limit) {
+    public List<Incident> list(Optional<String> stationId, Optional<TicketStatus> status, int limit) {
+        return list(new Query(stationId, status, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), limit));
+    }
+
+    /** Newest first, matching {@code q}. A grid matches its own incidents and its subtree's. */
+    public List<Incident> list(Query q) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM incidents WHERE 1=1");
-        stationId.ifPresent(s -> sql.append(" AND station_id=?"));
-        status.ifPresent(s -> sql.append(" AND status=?"));
+        List<Object> args = new ArrayList<>();
+        q.stationId().ifPresent(s -> {
+            sql.append(" AND station_id=?");
+            args.add(s);
+        });
+        q.status().ifPresent(s -> {
+            sql.append(" AND status=?");
+            args.add(s.wire());
+        });
+        q.open().ifPresent(o -> sql.append(o ? " AND status NOT IN ('resolved','closed')" : " AND status IN ('resolved','closed')"));
+        q.category().ifPresent(cat -> {
+            sql.append(" AND category=?");
+            args.add(cat.wire());
+        });
+        q.gridId().ifPresent(g -> {
+            sql.append(" AND grid_id IN (WITH RECURSIVE sub(id) AS (SELECT ? UNION SELECT grids.id FROM grids JOIN sub"
+                    + " ON grids.parent_id = sub.id) SELECT id FROM sub)");
+            args.add(g);
+        });
+        q.from().ifPresent(f -> {
+            sql.append(" AND created_at >= ?");
+            args.add(f.toEpochMilli());
+        });
+        q.to().ifPresent(t -> {
+            sql.append(" AND created_at < ?");
+            args.add(t.toEpochMilli());
+        });
+        q.ids().ifPresent(ids -> {
+            sql.append(" AND id IN (").append(String.join(",", ids.stream().map(x -> "?").toList())).append(")");
+            args.addAll(ids);
+        });
         sql.append(" ORDER BY created_at DESC, id LIMIT ?");
+        args.add(q.limit());
         return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-                int i = 1;
-                if (stationId.isPresent()) {
-                    ps.setString(i++, stationId.get());
+                for (int i = 0; i < args.size(); i++) {
+                    ps.setObject(i + 1, args.get(i));
                 }
-                if (status.isPresent()) {
-                    ps.setString(i++, status.get().wire());
-                }
-                ps.setInt(i, limit);
                 List<Incident> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -72,10 +122,133 @@ public final class Incidents {
         });
     }
 
-    private static Incident row(ResultSet rs) throws SQLException {
+    /** The incident's history, oldest first. */
+    public List<Step> steps(String id) {
+        return db.read(c -> {
+            List<Step> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT at, actor, action, status, level, detail FROM incident_steps WHERE incident_id=? ORDER BY id")) {
+                ps.setString(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Step(Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2), Step.Action.of(rs.getString(3)),
+                                TicketStatus.of(rs.getString(4)), LadderLevel.of(rs.getString(5)),
+                                Optional.ofNullable(rs.getString(6))));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** A department whistled to for an incident, and how it answered. */
+    public record Whistle(String departmentId, String departmentName, boolean coordinator, Instant whistledAt,
+            String whistledBy, Instant dueAt, Optional<Instant> reportedAt, Optional<String> reportedBy,
+            Optional<Integer> score) {
+        /** Whistle to on site, if the department has reported. */
+        public Optional<Duration> toOnSite() {
+            return reportedAt.map(r -> Duration.between(whistledAt, r));
+        }
+
+        /** Reported within the limit. */
+        public Optional<Boolean> inTime() {
+            return reportedAt.map(r -> !r.isAfter(dueAt));
+        }
+    }
+
+    public List<Whistle> whistles(String id) {
+        return db.read(c -> {
+            List<Whistle> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT w.department_id, d.name, w.coordinator, w.whistled_at, w.whistled_by, w.due_at, w.reported_at,
+                    w.reported_by, w.score FROM whistles w JOIN departments d ON d.id = w.department_id
+                    WHERE w.incident_id=? ORDER BY w.coordinator DESC, w.department_id""")) {
+                ps.setString(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        long rep = rs.getLong(7);
+                        boolean hasRep = !rs.wasNull();
+                        int score = rs.getInt(9);
+                        boolean hasScore = !rs.wasNull();
+                        out.add(new Whistle(rs.getString(1), rs.getString(2), rs.getBoolean(3),
+                                Instant.ofEpochMilli(rs.getLong(4)), rs.getString(5), Instant.ofEpochMilli(rs.getLong(6)),
+                                hasRep ? Optional.of(Instant.ofEpochMilli(rep)) : Optional.empty(),
+                                Optional.ofNullable(rs.getString(8)), hasScore ? Optional.of(score) : Optional.empty()));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** A pending deadline: the next limit the incident must meet at its current rung. */
+    public record Deadline(Stage stage, Optional<String> departmentId, LadderLevel level, Instant dueAt) {
+    }
+
+    /** The incident's pending deadlines, soonest first. */
+    public List<Deadline> deadlines(String id) {
+        return db.read(c -> {
+            List<Deadline> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT stage, department_id, level, due_at FROM incident_timers
+                    WHERE incident_id=? AND met_at IS NULL AND fired_at IS NULL ORDER BY due_at""")) {
+                ps.setString(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Deadline(Stage.of(rs.getString(1)), Optional.ofNullable(rs.getString(2)),
+                                LadderLevel.of(rs.getString(3)), Instant.ofEpochMilli(rs.getLong(4))));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /**
+     * The station's ticket board: its tickets still open or changed within 60 days of {@code now},
+     * newest first, at most {@link TicketBoard#MAX_TICKETS}. A merged duplicate shows the status
+     * and answer of the incident it was merged into.
+     */
+    public List<TicketBoard.Ticket> board(String stationId, Instant now) {
+        return db.read(c -> {
+            List<TicketBoard.Ticket> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT i.id, i.category, i.severity, COALESCE(m.status, i.status), COALESCE(m.level, i.level),
+                    i.created_at, MAX(i.updated_at, COALESCE(m.updated_at, 0)), COALESCE(m.status_note, i.status_note),
+                    i.rating FROM incidents i LEFT JOIN incidents m ON m.id = i.duplicate_of
+                    WHERE i.station_id=? AND (i.status NOT IN ('resolved','closed') OR i.updated_at >= ?
+                    OR COALESCE(m.updated_at, 0) >= ?)
+                    ORDER BY i.created_at DESC, i.id LIMIT ?""")) {
+                long since = now.minus(Duration.ofDays(60)).toEpochMilli();
+                ps.setString(1, stationId);
+                ps.setLong(2, since);
+                ps.setLong(3, since);
+                ps.setInt(4, TicketBoard.MAX_TICKETS);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new TicketBoard.Ticket(rs.getString(1), Category.of(rs.getString(2)),
+                                Severity.of(rs.getString(3)), TicketStatus.of(rs.getString(4)), LadderLevel.of(rs.getString(5)),
+                                Instant.ofEpochMilli(rs.getLong(6)), Instant.ofEpochMilli(rs.getLong(7)),
+                                Optional.ofNullable(rs.getString(8)), Optional.ofNullable(rs.getString(9)).map(Rating::of)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    static Incident row(ResultSet rs) throws SQLException {
         return new Incident(rs.getString(1), rs.getString(2), Optional.ofNullable(rs.getString(3)),
-                Category.of(rs.getString(4)), Severity.of(rs.getString(5)), IncidentStatus.of(rs.getString(6)),
-                Optional.ofNullable(rs.getString(7)), Optional.ofNullable(rs.getString(8)), rs.getBoolean(9),
-                Instant.ofEpochMilli(rs.getLong(10)), Instant.ofEpochMilli(rs.getLong(11)));
+                Category.of(rs.getString(4)), Severity.of(rs.getString(5)), TicketStatus.of(rs.getString(6)),
+                LadderLevel.of(rs.getString(7)), Optional.ofNullable(rs.getString(8)), Optional.ofNullable(rs.getString(9)),
+                rs.getBoolean(10), Instant.ofEpochMilli(rs.getLong(11)), Instant.ofEpochMilli(rs.getLong(12)),
+                Instant.ofEpochMilli(rs.getLong(13)), instant(rs, 14), instant(rs, 15), instant(rs, 16), instant(rs, 17),
+                Optional.ofNullable(rs.getString(18)).map(Outcome::of), Optional.ofNullable(rs.getString(19)),
+                Optional.ofNullable(rs.getString(20)), Optional.ofNullable(rs.getString(21)).map(Rating::of));
+    }
+
+    private static Optional<Instant> instant(ResultSet rs, int col) throws SQLException {
+        long v = rs.getLong(col);
+        return rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(v));
     }
 }

@@ -115,9 +115,17 @@ final class EventWriter {
         try {
             fresh = db.write(c -> store(c, batch));
         } catch (StoreException e) {
+            projections.forEach(Projection::rolledBack);
             log.error("store failed for a batch of {} events; nothing acknowledged: {}", batch.size(), e.getMessage());
             batch.forEach(r -> counters.reject(RejectReason.STORE_FAILED, r.event().stationId()));
             return;
+        }
+        for (Projection p : projections) {
+            try {
+                p.committed();
+            } catch (RuntimeException e) {
+                log.warn("after-commit work of {} failed: {}", p.getClass().getSimpleName(), e.toString());
+            }
         }
         counters.batches.increment();
         counters.accepted.add(fresh.size());

@@ -11,4 +11,12 @@ import java.sql.SQLException;
 @FunctionalInterface
 public interface Projection {
     void apply(Connection c, Received r) throws SQLException;
+
+    /** After the batch's transaction committed: follow-up work such as notifying listeners. */
+    default void committed() {
+    }
+
+    /** After the batch's transaction rolled back: forget what {@link #apply} noted. */
+    default void rolledBack() {
+    }
 }

@@ -47,6 +47,51 @@ final class Schema {
             """, """
             -- who is on duty anywhere, read every second for the town's on-duty list: only open sessions
             CREATE INDEX duty_open_everywhere ON duty_sessions(station_id, in_at) WHERE out_at IS NULL;
+            """, """
+            -- incidents: the lifecycle, the escalation ladder, whistles to departments, webhooks
+            ALTER TABLE incidents ADD COLUMN level TEXT NOT NULL DEFAULT 'team';
+            ALTER TABLE incidents ADD COLUMN updated_at INTEGER;
+            ALTER TABLE incidents ADD COLUMN accepted_at INTEGER;
+            ALTER TABLE incidents ADD COLUMN on_site_at INTEGER;
+            ALTER TABLE incidents ADD COLUMN resolved_at INTEGER;
+            ALTER TABLE incidents ADD COLUMN closed_at INTEGER;
+            ALTER TABLE incidents ADD COLUMN outcome TEXT;
+            ALTER TABLE incidents ADD COLUMN duplicate_of TEXT;
+            ALTER TABLE incidents ADD COLUMN status_note TEXT;
+            ALTER TABLE incidents ADD COLUMN rating TEXT;
+            ALTER TABLE incidents ADD COLUMN rated_at INTEGER;
+            UPDATE incidents SET updated_at = created_at WHERE updated_at IS NULL;
+            UPDATE incidents SET status = 'dispatched' WHERE status = 'escalated';
+            CREATE INDEX incidents_created ON incidents(created_at);
+            CREATE INDEX incidents_duplicate ON incidents(duplicate_of) WHERE duplicate_of IS NOT NULL;
+            CREATE TABLE incident_steps (id INTEGER PRIMARY KEY AUTOINCREMENT,
+                incident_id TEXT NOT NULL REFERENCES incidents(id), at INTEGER NOT NULL, actor TEXT NOT NULL,
+                action TEXT NOT NULL, status TEXT NOT NULL, level TEXT NOT NULL, detail TEXT);
+            CREATE INDEX incident_steps_incident ON incident_steps(incident_id, id);
+            CREATE TABLE incident_timers (id INTEGER PRIMARY KEY AUTOINCREMENT,
+                incident_id TEXT NOT NULL REFERENCES incidents(id), stage TEXT NOT NULL, department_id TEXT,
+                level TEXT NOT NULL, due_at INTEGER NOT NULL, met_at INTEGER, fired_at INTEGER);
+            CREATE INDEX incident_timers_due ON incident_timers(due_at) WHERE met_at IS NULL AND fired_at IS NULL;
+            CREATE INDEX incident_timers_incident ON incident_timers(incident_id, stage);
+            CREATE TABLE time_limits (category TEXT NOT NULL, severity TEXT NOT NULL, accept_s INTEGER NOT NULL,
+                on_site_s INTEGER NOT NULL, resolve_s INTEGER NOT NULL, PRIMARY KEY (category, severity));
+            CREATE TABLE departments (id TEXT PRIMARY KEY, name TEXT NOT NULL, phone TEXT);
+            CREATE TABLE whistles (incident_id TEXT NOT NULL REFERENCES incidents(id),
+                department_id TEXT NOT NULL REFERENCES departments(id), coordinator INTEGER NOT NULL,
+                whistled_at INTEGER NOT NULL, whistled_by TEXT NOT NULL, due_at INTEGER NOT NULL, reported_at INTEGER,
+                reported_by TEXT, score INTEGER, scored_at INTEGER, scored_by TEXT,
+                PRIMARY KEY (incident_id, department_id));
+            CREATE TABLE webhooks (id TEXT PRIMARY KEY, name TEXT NOT NULL, url TEXT NOT NULL, format TEXT NOT NULL,
+                grid_id TEXT, department_id TEXT, secret TEXT, created_at INTEGER NOT NULL);
+            CREATE TABLE notifications (id INTEGER PRIMARY KEY AUTOINCREMENT, incident_id TEXT, kind TEXT NOT NULL,
+                created_at INTEGER NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL, targets TEXT NOT NULL);
+            CREATE TABLE deliveries (id INTEGER PRIMARY KEY AUTOINCREMENT,
+                notification_id INTEGER NOT NULL REFERENCES notifications(id),
+                webhook_id TEXT NOT NULL REFERENCES webhooks(id) ON DELETE CASCADE, state TEXT NOT NULL,
+                attempts INTEGER NOT NULL, next_at INTEGER NOT NULL, last_error TEXT, delivered_at INTEGER);
+            CREATE INDEX deliveries_due ON deliveries(next_at) WHERE state = 'pending';
+            CREATE TABLE api_keys (id TEXT PRIMARY KEY, name TEXT NOT NULL, hash TEXT NOT NULL UNIQUE,
+                created_at INTEGER NOT NULL, revoked_at INTEGER);
             """);
 
     private Schema() {

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.gridstation.gateway.badge.Badges;
 import org.gridstation.gateway.downlink.StationDownlinks;
 import org.gridstation.gateway.duty.DutyLog;
+import org.gridstation.gateway.incident.IncidentDesk;
 import org.gridstation.gateway.incident.Incidents;
 import org.gridstation.gateway.ingest.Ingest;
 import org.gridstation.gateway.roster.Coverage;
@@ -30,10 +31,9 @@ public final class WebServer implements AutoCloseable {
     private final Javalin app;
 
     public WebServer(Town town, StationMonitor monitor, DutyLog duty, Incidents incidents, Coverage coverage,
-            Badges badges, Ingest ingest, StationDownlinks wall, Clock clock) {
+            Badges badges, Ingest ingest, StationDownlinks wall, Clock clock, IncidentRoutes incidentRoutes) {
         StationsApi stations = new StationsApi(town, monitor, duty, incidents);
         PublicPages pages = new PublicPages(town, wall, coverage, incidents, clock);
-        IncidentsApi incidentsApi = new IncidentsApi(incidents);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(Json.mapper(), false));
@@ -43,8 +43,7 @@ public final class WebServer implements AutoCloseable {
             config.routes.get("/tickets/{ticket}", pages::ticket);
             config.routes.get("/api/v1/stations", stations::list);
             config.routes.get("/api/v1/stations/{id}", stations::one);
-            config.routes.get("/api/v1/incidents", incidentsApi::list);
-            config.routes.get("/api/v1/incidents/{id}", incidentsApi::one);
+            incidentRoutes.register(config.routes);
             config.routes.get("/api/v1/coverage", ctx -> coverage(ctx, town, coverage));
             config.routes.get("/api/v1/ingest", ctx -> ctx.json(ingest.stats()));
             config.routes.get("/api/v1/people/{id}/badge.png", ctx -> {
@@ -62,6 +61,8 @@ public final class WebServer implements AutoCloseable {
                                     : "<p>没有找到该站点或诉求编号，请核对后再试。</p>"));
                 }
             });
+            config.routes.exception(IncidentDesk.ConflictException.class,
+                    (e, ctx) -> error(ctx, HttpStatus.CONFLICT, e.getMessage()));
             config.routes.exception(ForbiddenException.class, (e, ctx) -> error(ctx, HttpStatus.FORBIDDEN, e.getMessage()));
             config.routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
             config.routes.exception(Exception.class, (e, ctx) -> {

@@ -1,0 +1,68 @@
+package org.gridstation.gateway.incident;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.gridstation.gateway.town.Grid;
+import org.gridstation.gateway.town.Town;
+import org.gridstation.protocol.ticket.LadderLevel;
+
+/**
+ * Which grids of the tree answer for an incident at each rung of the ladder. The tree is town
+ * (depth 0) → village (1) → area (2) → service team (3); a station hangs on one grid. A rung at or
+ * above the station's grid is that grid's ancestor at the rung's depth; a rung below it is every
+ * grid at that depth under the station's grid (a village station's area grids and teams).
+ */
+public final class LadderGrids {
+    private final Town town;
+
+    public LadderGrids(Town town) {
+        this.town = town;
+    }
+
+    /** The depth of the grid tree a rung stands for. */
+    static int depth(LadderLevel level) {
+        return switch (level) {
+            case TOWN -> 0;
+            case VILLAGE -> 1;
+            case AREA -> 2;
+            case TEAM -> 3;
+        };
+    }
+
+    /** The grids answering at {@code level} for an incident in {@code gridId}; empty if the grid is unknown. */
+    public List<String> targets(Optional<String> gridId, LadderLevel level) {
+        if (gridId.isEmpty()) {
+            return List.of();
+        }
+        List<Grid> chain = town.gridChain(gridId.get());
+        if (chain.isEmpty()) {
+            return List.of();
+        }
+        int depth = depth(level);
+        Grid own = chain.get(chain.size() - 1);
+        if (depth <= own.level()) {
+            return chain.stream().filter(g -> g.level() == depth).map(Grid::id).toList();
+        }
+        List<String> out = new ArrayList<>();
+        List<Grid> all = town.grids();
+        for (Grid g : all) {
+            if (g.level() == depth && descends(g, own.id(), all)) {
+                out.add(g.id());
+            }
+        }
+        return out.isEmpty() ? List.of(own.id()) : out;
+    }
+
+    private static boolean descends(Grid g, String ancestorId, List<Grid> all) {
+        Optional<String> p = g.parentId();
+        for (int i = 0; i < 64 && p.isPresent(); i++) {
+            if (p.get().equals(ancestorId)) {
+                return true;
+            }
+            String pid = p.get();
+            p = all.stream().filter(x -> x.id().equals(pid)).findFirst().flatMap(Grid::parentId);
+        }
+        return false;
+    }
+}

@@ -1,0 +1,91 @@
+package org.gridstation.gateway.notify;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.gridstation.protocol.Json;
+
+/**
+ * Queues notices inside the caller's transaction (so a notice exists exactly when the change it
+ * reports was committed) with one delivery per matching webhook: a town-wide webhook (no grid, no
+ * department) receives every notice, a grid's webhook the notices whose grids include it, a
+ * department's webhook the notices naming the department. {@link Deliveries} sends them.
+ */
+public final class Notifier {
+    private final Clock clock;
+    private volatile Runnable wake = () -> { };
+
+    public Notifier(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** Called after a commit that queued deliveries; the delivery worker wires itself here. */
+    public void onQueued(Runnable wake) {
+        this.wake = wake;
+    }
+
+    /** Nudges the delivery worker; call after the transaction that queued notices committed. */
+    public void committed() {
+        wake.run();
+    }
+
+    /** Queues {@code n}; returns the number of deliveries queued. */
+    public int enqueue(Connection c, Notice n) throws SQLException {
+        long now = clock.millis();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("kind", n.kind());
+        body.put("title", n.title());
+        body.put("text", n.text());
+        body.put("incident", n.incident());
+        body.put("grids", n.gridIds());
+        body.put("departments", n.departmentIds());
+        body.put("createdAt", clock.instant().toString());
+        long id;
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO notifications(incident_id, kind, created_at, title, body, targets) VALUES (?,?,?,?,?,?)",
+                Statement.RETURN_GENERATED_KEYS)) {
+            ps.setString(1, n.incidentId().orElse(null));
+            ps.setString(2, n.kind());
+            ps.setLong(3, now);
+            ps.setString(4, n.title());
+            ps.setString(5, new String(Json.write(body), java.nio.charset.StandardCharsets.UTF_8));
+            ps.setString(6, String.join(",", n.gridIds()) + ";" + String.join(",", n.departmentIds()));
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                id = keys.getLong(1);
+            }
+        }
+        List<String> hooks = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, grid_id, department_id FROM webhooks");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                String grid = rs.getString(2);
+                String dept = rs.getString(3);
+                boolean townWide = grid == null && dept == null;
+                if (townWide || (grid != null && n.gridIds().contains(grid))
+                        || (dept != null && n.departmentIds().contains(dept))) {
+                    hooks.add(rs.getString(1));
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO deliveries(notification_id, webhook_id, state, attempts, next_at) VALUES (?,?,'pending',0,?)")) {
+            for (String h : hooks) {
+                ps.setLong(1, id);
+                ps.setString(2, h);
+                ps.setLong(3, now);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        return hooks.size();
+    }
+}

@@ -63,6 +63,30 @@ final class TestSupport {
         }
     }
 
+    /** POSTs (or PUTs) a JSON body; returns status and body. */
+    static HttpResponse<String> send(GatewayApp app, String method, String path, String body) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.httpPort() + path))
+                    .header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new AssertionError(method + " " + path + " failed", e);
+        }
+    }
+
+    /** POSTs a JSON body and expects 200; returns the parsed answer. */
+    static JsonNode post(GatewayApp app, String path, String body) {
+        HttpResponse<String> r = send(app, "POST", path, body);
+        if (r.statusCode() != 200) {
+            throw new AssertionError("POST " + path + " -> " + r.statusCode() + " " + r.body());
+        }
+        try {
+            return Json.mapper().readTree(r.body());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
     static JsonNode json(GatewayApp app, String path) {
         HttpResponse<String> r = get(app, path);
         if (r.statusCode() != 200) {

@@ -146,11 +146,19 @@ public final class Incidents {
             String whistledBy, Instant dueAt, Optional<Instant> reportedAt, Optional<String> reportedBy,
             Optional<Integer> score) {
         /** Whistle to on site, if the department has reported. */
+        @com.fasterxml.jackson.annotation.JsonIgnore
         public Optional<Duration> toOnSite() {
             return reportedAt.map(r -> Duration.between(whistledAt, r));
         }
 
+        /** Whistle to on site in seconds, as the API shows it. */
+        @com.fasterxml.jackson.annotation.JsonProperty("toOnSiteSeconds")
+        public Optional<Long> toOnSiteSeconds() {
+            return toOnSite().map(Duration::toSeconds);
+        }
+
         /** Reported within the limit. */
+        @com.fasterxml.jackson.annotation.JsonProperty("inTime")
         public Optional<Boolean> inTime() {
             return reportedAt.map(r -> !r.isAfter(dueAt));
         }

@@ -252,6 +252,28 @@ class IncidentLifecycleTest {
     }
 
     @Test
+    void publicTrackingPage_showsProgressAndTheAnswer_withoutPersonalData_andTakesARating() throws Exception {
+        String id = file(HEXING, Category.VULNERABLE_HELP, Severity.NORMAL);
+        String page = TestSupport.get(app, "/tickets/" + id).body();
+        assertTrue(page.contains("待受理") && !page.contains("rating"), "no rating before it is resolved");
+        post(app, "/api/v1/incidents/" + id + "/accept", "{\"actor\":\"qingxi-hexing-a1-leader\"}");
+        post(app, "/api/v1/incidents/" + id + "/resolve", "{\"actor\":\"qingxi-hexing-a1-leader\",\"answer\":\"已联系民政办上门走访\"}");
+        page = TestSupport.get(app, "/tickets/" + id).body();
+        assertTrue(page.contains("已联系民政办上门走访"), page);
+        assertTrue(page.contains("已受理") && page.contains("已办结") && page.contains("name=\"rating\""), page);
+        assertFalse(page.contains("13800138000") || page.contains("qingxi-hexing-a1-leader"),
+                "no phone number and no names of who handled it");
+        var r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + app.httpPort() + "/tickets/" + id + "/feedback"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("rating=satisfied")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(303, r.statusCode());
+        assertEquals("closed", incident(id).get("status").asText());
+        assertTrue(TestSupport.get(app, "/tickets/" + id).body().contains("满意"));
+    }
+
+    @Test
     void aRatingForAnUnknownOrOpenTicketFromAKiosk_isKeptAndChangesNothing() throws Exception {
         String id = file(HEXING, Category.POLICY, Severity.NORMAL);
         publish(HEXING, new TicketFeedback(id, Rating.DISSATISFIED));

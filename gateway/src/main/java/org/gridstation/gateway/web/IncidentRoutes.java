@@ -52,6 +52,7 @@ public final class IncidentRoutes {
         r.post("/api/v1/incidents/{id}/{step}", incidentsApi::step);
         r.post("/api/v1/incidents/{id}/whistles/{department}/{step}", incidentsApi::departmentStep);
         r.post("/api/v1/tickets/{ticket}/feedback", incidentsApi::feedback);
+        r.post("/tickets/{ticket}/feedback", incidentsApi::feedbackForm);
         r.get("/api/v1/departments", ctx -> ctx.json(departments.all()));
         r.put("/api/v1/departments/{id}", this::putDepartment);
         r.get("/api/v1/time-limits", this::getLimits);

@@ -153,6 +153,14 @@ final class IncidentsApi {
         ctx.json(java.util.Map.of("ticket", i.id(), "status", i.status().wire(), "rating", rating.wire()));
     }
 
+    /** The public tracking page's rating form: rates, then shows the page again (303). */
+    void feedbackForm(Context ctx) {
+        String ticket = ctx.pathParam("ticket");
+        desk.rate(ticket, rating(ctx.formParam("rating")), "villager");
+        ctx.redirect("/tickets/" + java.net.URLEncoder.encode(ticket, java.nio.charset.StandardCharsets.UTF_8)
+                + ("en".equals(Lang.of(ctx)) ? "?lang=en" : ""), io.javalin.http.HttpStatus.SEE_OTHER);
+    }
+
     static Rating rating(String s) {
         try {
             return Rating.of(s == null ? "" : s);

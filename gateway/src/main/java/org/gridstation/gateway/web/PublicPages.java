@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.gridstation.gateway.downlink.StationDownlinks;
 import org.gridstation.gateway.incident.Incident;
+import org.gridstation.gateway.incident.Step;
 import org.gridstation.gateway.incident.Incidents;
 import org.gridstation.gateway.roster.Coverage;
 import org.gridstation.gateway.roster.ShiftCoverage;
@@ -15,6 +16,7 @@ import org.gridstation.gateway.town.Station;
 import org.gridstation.gateway.town.Town;
 import org.gridstation.gateway.town.UnknownException;
 import org.gridstation.protocol.downlink.StationConfig;
+import org.gridstation.protocol.event.Rating;
 
 /**
  * The pages anyone may open without signing in, reached from the QR codes on the kiosk:
@@ -88,17 +90,44 @@ final class PublicPages {
         boolean en = "en".equals(lang);
         String id = ctx.pathParam("ticket");
         Incident incident = incidents.get(id).orElseThrow(() -> new UnknownException("ticket", id));
+        // a merged duplicate follows the incident it was merged into: its reporter gets the same answer
+        Incident shown = incident.duplicateOf().flatMap(incidents::get).orElse(incident);
         ZoneId zone = town.zone();
         String stationName = town.station(incident.stationId()).map(Station::name).orElse(incident.stationId());
         StringBuilder b = new StringBuilder();
-        b.append("<p><span class=\"status").append(incident.status().open() ? " open" : "").append("\">")
-                .append(Html.esc(incident.status().label(lang))).append("</span></p><dl>");
+        b.append("<p><span class=\"status").append(shown.status().open() ? " open" : "").append("\">")
+                .append(Html.esc(shown.status().label(lang))).append("</span></p>");
+        shown.statusNote().ifPresent(n -> b.append("<h2>").append(en ? "Answer" : "办理结果").append("</h2><p>")
+                .append(Html.esc(n)).append("</p>"));
+        b.append("<dl>");
         row(b, en ? "Ticket" : "编号", incident.id());
         row(b, en ? "Station" : "受理站点", stationName);
         row(b, en ? "Category" : "类别", incident.category().label(lang));
         row(b, en ? "Severity" : "等级", incident.severity().label(lang));
+        row(b, en ? "Handled by" : "办理层级", shown.level().label(lang));
         row(b, en ? "Received" : "受理时间", time(incident.createdAt(), zone));
-        b.append("</dl><p class=\"muted\">").append(en
+        incident.rating().ifPresent(r -> row(b, en ? "Your rating" : "您的评价", r.label(lang)));
+        b.append("</dl><h2>").append(en ? "Progress" : "办理进度").append("</h2><ol class=\"steps\">");
+        for (Step st : incidents.steps(shown.id())) {
+            if (st.action() == Step.Action.OVERDUE || st.action() == Step.Action.SCORED) {
+                continue; // internal bookkeeping, not news for the villager
+            }
+            b.append("<li>").append(Html.esc(time(st.at(), zone))).append(" · ").append(Html.esc(st.action().label(lang)))
+                    .append("</li>");
+        }
+        b.append("</ol>");
+        if (!shown.status().open()) {
+            b.append("<h2>").append(en ? "How was it handled?" : "您对办理结果满意吗？").append("</h2>")
+                    .append("<form method=\"post\" action=\"/tickets/").append(Html.esc(incident.id()))
+                    .append("/feedback").append(en ? "?lang=en" : "").append("\" class=\"rating\">");
+            for (Rating r : Rating.values()) {
+                b.append("<button name=\"rating\" value=\"").append(r.wire()).append("\">")
+                        .append(Html.esc(r.label(lang))).append("</button> ");
+            }
+            b.append("</form><p class=\"muted\">").append(en ? "Dissatisfied reopens the ticket." : "选择“不满意”，诉求将重新办理。")
+                    .append("</p>");
+        }
+        b.append("<p class=\"muted\">").append(en
                 ? "Every request gets an answer. Keep this page to follow your ticket."
                 : "事事有落实、件件有回音。请保存本页，随时查看办理进度。").append("</p>");
         ctx.contentType("text/html; charset=utf-8")

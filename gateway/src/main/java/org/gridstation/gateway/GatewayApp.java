@@ -50,6 +50,7 @@ public final class GatewayApp implements AutoCloseable {
     private String mqttUri;
     private Town town;
     private Badges badges;
+    private Departments departments;
     private Ingest ingest;
     private WebServer web;
     private boolean closed;
@@ -128,6 +129,7 @@ public final class GatewayApp implements AutoCloseable {
         mqtt.onConnect(onDuty::republish);
         onDuty.start();
         started.push(onDuty);
+        departments = new Departments(db);
         desk.onChange(stations -> downlinks.requestRefresh());
         Escalations escalations = new Escalations(desk);
         escalations.start();
@@ -137,7 +139,7 @@ public final class GatewayApp implements AutoCloseable {
         deliveries.start();
         started.push(deliveries);
         IncidentRoutes incidentRoutes = new IncidentRoutes(new IncidentRoutes.Services(incidents, desk, new Whistles(desk),
-                new Departments(db), new TimeLimitTable(db), new Webhooks(db, clock), deliveries), config.zone(), clock);
+                departments, new TimeLimitTable(db), new Webhooks(db, clock), deliveries), config.zone(), clock);
         web = new WebServer(town, monitor, duty, incidents, new Coverage(town, duty), badges, ingest, wall, clock,
                 incidentRoutes);
         web.start(config.httpHost(), config.httpPort());
@@ -191,6 +193,10 @@ public final class GatewayApp implements AutoCloseable {
 
     public Town town() {
         return town;
+    }
+
+    public Departments departments() {
+        return departments;
     }
 
     public Badges badges() {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import org.gridstation.gateway.GatewayApp;
+import org.gridstation.gateway.incident.Departments;
 import org.gridstation.protocol.Role;
 import org.gridstation.protocol.downlink.StationConfig;
 
@@ -45,8 +46,18 @@ public final class DemoTown {
      * @return the seeded stations' ids, in village order
      */
     public static List<String> seed(GatewayApp app, int stations) {
-        return seed(app.town(), stations);
+        List<String> ids = seed(app.town(), stations);
+        for (String[] d : DEPARTMENTS) {
+            app.departments().put(new Departments.Department(d[0], d[1], Optional.empty()));
+        }
+        return ids;
     }
+
+    /** The town departments a whistle can call. */
+    static final String[][] DEPARTMENTS = {
+        {"sifasuo", "司法所"}, {"paichusuo", "派出所"}, {"zongzhiban", "综治办"},
+        {"chengguan", "城管中队"}, {"minzhengban", "民政办"}, {"yingjiban", "应急办"},
+    };
 
     /** Seeds {@code town} directly; returns the seeded stations' ids in village order. */
     public static List<String> seed(Town town, int stations) {

@@ -13,6 +13,7 @@ import java.util.Optional;
  * gs/v1/stations/{stationId}/config     downlink QoS 1 retained   the station's configuration and public wall
  * gs/v1/stations/{stationId}/roster     downlink QoS 1 retained   tonight's duty roster
  * gs/v1/stations/{stationId}/tickets    downlink QoS 1 retained   status of the tickets filed there
+ * gs/v1/stations/{stationId}/settings   downlink QoS 1 retained   fleet settings, versioned
  * gs/v1/town/keys                       downlink QoS 1 retained   public keys that sign badges
  * gs/v1/town/revocations                downlink QoS 1 retained   revoked badge ids
  * gs/v1/town/on-duty                    downlink QoS 1 retained   who is on duty at which station
@@ -38,7 +39,8 @@ public final class Topics {
         ACK("ack", false),
         CONFIG("config", false),
         ROSTER("roster", false),
-        TICKETS("tickets", false);
+        TICKETS("tickets", false),
+        SETTINGS("settings", false);
 
         private final String level;
         private final boolean uplink;
@@ -107,6 +109,10 @@ public final class Topics {
 
     public static String roster(String stationId) {
         return station(stationId, Kind.ROSTER);
+    }
+
+    public static String settings(String stationId) {
+        return station(stationId, Kind.SETTINGS);
     }
 
     public static String tickets(String stationId) {

@@ -20,6 +20,7 @@ import org.gridstation.protocol.downlink.PublicKeys;
 import org.gridstation.protocol.downlink.RevocationList;
 import org.gridstation.protocol.downlink.Roster;
 import org.gridstation.protocol.downlink.StationConfig;
+import org.gridstation.protocol.downlink.StationSettings;
 import org.gridstation.protocol.event.ButtonPressed;
 import org.gridstation.protocol.event.Category;
 import org.gridstation.protocol.event.CheckIn;
@@ -79,7 +80,12 @@ class GoldenFixturesTest {
                         "hexing", Instant.parse("2026-11-23T11:02:03.250Z"))), Instant.parse("2026-11-23T11:02:04Z"))),
                 Arguments.of("revocations.json", RevocationList.class,
                         new RevocationList(1, 7, Set.of("b-033-2", "b-021-1"), ISSUED)),
-                Arguments.of("ticket-board.json", TicketBoard.class, ticketBoard()));
+                Arguments.of("ticket-board.json", TicketBoard.class, ticketBoard()),
+                Arguments.of("settings.json", StationSettings.class, new StationSettings(1, "hexing", 4,
+                        java.util.Map.of("speech.enabled", "true", "screen.dim.seconds", "180"), ISSUED)),
+                Arguments.of("heartbeat-settings.json", Heartbeat.class, new Heartbeat(1, "hexing",
+                        Instant.parse("2026-11-23T11:02:30Z"), 86400, 12_884_901_888L, Optional.empty(), 3, 42,
+                        List.of(), "0.1.0", Optional.of(4L), Optional.of("heartbeat.seconds must be a whole number from 10 to 600"))));
     }
 
     @ParameterizedTest(name = "{0}")

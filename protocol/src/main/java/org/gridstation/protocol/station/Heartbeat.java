@@ -21,6 +21,8 @@ import org.gridstation.protocol.Schema;
  * @param lastSeq the highest sequence number the kiosk has assigned
  * @param onDuty person ids the kiosk believes are on duty now
  * @param softwareVersion kiosk software version
+ * @param settingsVersion the fleet settings version in force, if the station has received any
+ * @param settingsError why the newest settings version received was refused, if it was
  */
 public record Heartbeat(
         int schema,
@@ -32,7 +34,17 @@ public record Heartbeat(
         long outboxBacklog,
         long lastSeq,
         List<String> onDuty,
-        String softwareVersion) {
+        String softwareVersion,
+        Optional<Long> settingsVersion,
+        Optional<String> settingsError) {
+
+    /** A heartbeat from a station that has no fleet settings. */
+    public Heartbeat(int schema, String stationId, Instant deviceTime, long uptimeSeconds, long diskFreeBytes,
+            Optional<Double> cpuTemperatureC, long outboxBacklog, long lastSeq, List<String> onDuty,
+            String softwareVersion) {
+        this(schema, stationId, deviceTime, uptimeSeconds, diskFreeBytes, cpuTemperatureC, outboxBacklog, lastSeq,
+                onDuty, softwareVersion, Optional.empty(), Optional.empty());
+    }
 
     public Heartbeat {
         Schema.require(schema);
@@ -42,5 +54,7 @@ public record Heartbeat(
         onDuty = onDuty == null ? List.of() : List.copyOf(onDuty);
         onDuty.forEach(p -> Ids.require(p, "onDuty[]"));
         Ids.notNull(softwareVersion, "softwareVersion");
+        settingsVersion = settingsVersion == null ? Optional.empty() : settingsVersion;
+        settingsError = settingsError == null ? Optional.empty() : settingsError;
     }
 }

@@ -12,6 +12,7 @@ import org.gridstation.gateway.downlink.StationDownlinks;
 import org.gridstation.gateway.duty.DutyLog;
 import org.gridstation.gateway.duty.DutyProjection;
 import org.gridstation.gateway.duty.OnDutyPublisher;
+import org.gridstation.gateway.fleet.FleetSettings;
 import org.gridstation.gateway.incident.Departments;
 import org.gridstation.gateway.incident.Escalations;
 import org.gridstation.gateway.incident.IncidentDesk;
@@ -22,6 +23,7 @@ import org.gridstation.gateway.incident.Whistles;
 import org.gridstation.gateway.notify.Deliveries;
 import org.gridstation.gateway.notify.Notifier;
 import org.gridstation.gateway.notify.Webhooks;
+import org.gridstation.gateway.web.FleetRoutes;
 import org.gridstation.gateway.web.IncidentRoutes;
 import org.gridstation.gateway.ingest.Ingest;
 import org.gridstation.gateway.ingest.IngestStats;
@@ -117,7 +119,9 @@ public final class GatewayApp implements AutoCloseable {
         started.push(monitor);
         StationDownlinks wall = new StationDownlinks(town, station -> Optional.of(baseUrl() + "/stations/" + station));
         Incidents incidents = new Incidents(db);
-        Downlinks downlinks = new Downlinks(db, town, badges, mqtt, clock, wall, incidents);
+        FleetSettings fleet = new FleetSettings(db, town, clock);
+        Downlinks downlinks = new Downlinks(db, town, badges, mqtt, clock, wall, incidents, fleet);
+        fleet.onChange(downlinks::requestRefresh);
         town.onChange(downlinks::requestRefresh);
         badges.onRevocation(downlinks::requestRefresh);
         mqtt.onConnect(downlinks::republishAll);
@@ -141,7 +145,7 @@ public final class GatewayApp implements AutoCloseable {
         IncidentRoutes incidentRoutes = new IncidentRoutes(new IncidentRoutes.Services(incidents, desk, new Whistles(desk),
                 departments, new TimeLimitTable(db), new Webhooks(db, clock), deliveries), config.zone(), clock);
         web = new WebServer(town, monitor, duty, incidents, new Coverage(town, duty), badges, ingest, wall, clock,
-                incidentRoutes);
+                incidentRoutes, new FleetRoutes(fleet, monitor));
         web.start(config.httpHost(), config.httpPort());
         started.push(web);
         log.info("gateway {} started in {} ms: http port {}, mqtt {}", config.instanceId(),

@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongFunction;
 import java.util.List;
+import java.util.Optional;
+import org.gridstation.gateway.fleet.FleetSettings;
 import org.gridstation.gateway.badge.Badges;
 import org.gridstation.gateway.incident.Incidents;
 import org.gridstation.gateway.mqtt.Publisher;
@@ -28,6 +30,7 @@ import org.gridstation.protocol.downlink.PublicKeys;
 import org.gridstation.protocol.downlink.RevocationList;
 import org.gridstation.protocol.downlink.Roster;
 import org.gridstation.protocol.downlink.StationConfig;
+import org.gridstation.protocol.downlink.StationSettings;
 import org.gridstation.protocol.ticket.TicketBoard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +52,7 @@ public final class Downlinks implements AutoCloseable {
     private final Clock clock;
     private final StationDownlinks builder;
     private final Incidents incidents;
+    private final FleetSettings fleet;
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final ScheduledExecutorService exec = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "downlinks");
@@ -57,8 +61,9 @@ public final class Downlinks implements AutoCloseable {
     });
 
     public Downlinks(Database db, Town town, Badges badges, Publisher publisher, Clock clock, StationDownlinks builder,
-            Incidents incidents) {
+            Incidents incidents, FleetSettings fleet) {
         this.incidents = incidents;
+        this.fleet = fleet;
         this.db = db;
         this.town = town;
         this.badges = badges;
@@ -109,6 +114,11 @@ public final class Downlinks implements AutoCloseable {
                 LocalDate dutyDate = builder.dutyDate(s, now);
                 Roster r = builder.roster(s, dutyDate, now);
                 send(Topics.roster(s.id()), Json.write(builder.roster(s, dutyDate, Instant.EPOCH)), v -> Json.write(r), force);
+                Optional<StationSettings> settings = fleet.message(s.id());
+                if (settings.isPresent()) {
+                    byte[] m = Json.write(settings.get());
+                    send(Topics.settings(s.id()), m, v -> m, force);
+                }
                 List<TicketBoard.Ticket> tickets = incidents.board(s.id(), now);
                 send(Topics.tickets(s.id()), Json.write(new TicketBoard(Schema.VERSION, s.id(), 0, tickets, Instant.EPOCH)),
                         v -> Json.write(new TicketBoard(Schema.VERSION, s.id(), v, tickets, now)), force);

@@ -98,7 +98,8 @@ public final class StationMonitor implements AutoCloseable {
         synchronized (e) {
             e.lastSeen = receivedAt;
             e.health = new Health(h.uptimeSeconds(), h.diskFreeBytes(), h.cpuTemperatureC(), h.outboxBacklog(),
-                    Duration.between(receivedAt, h.deviceTime()).toMillis(), h.softwareVersion());
+                    Duration.between(receivedAt, h.deviceTime()).toMillis(), h.softwareVersion(), h.settingsVersion(),
+                    h.settingsError());
             e.dirty = true;
         }
     }

@@ -92,6 +92,11 @@ final class Schema {
             CREATE INDEX deliveries_due ON deliveries(next_at) WHERE state = 'pending';
             CREATE TABLE api_keys (id TEXT PRIMARY KEY, name TEXT NOT NULL, hash TEXT NOT NULL UNIQUE,
                 created_at INTEGER NOT NULL, revoked_at INTEGER);
+            """, """
+            -- fleet settings: every version of every station's settings
+            CREATE TABLE station_settings (station_id TEXT NOT NULL REFERENCES stations(id), version INTEGER NOT NULL,
+                settings TEXT NOT NULL, created_at INTEGER NOT NULL, actor TEXT NOT NULL, note TEXT,
+                PRIMARY KEY (station_id, version));
             """);
 
     private Schema() {

@@ -5,12 +5,12 @@
       category: '类别', severity: '等级', status: '状态', time: '时间', online: '在线', offline: '离线',
       staffed: '有人值守', unstaffed: '无人值守', onDuty: '在岗', nobody: '暂无人员在岗', lastSeen: '最近联系',
       never: '从未联系', open: '待办事件', updated: '更新于', summary: '{0} 个站点在线，共 {1} 个；{2} 个有人值守',
-      other: 'English', locale: 'zh-CN', noIncidents: '暂无事件', error: '无法连接网关' },
+      other: 'English', locale: 'zh-CN', noIncidents: '暂无事件', error: '无法连接网关', level: '层级', due: '时限' },
     en: { title: 'Grid Command Centre', stations: 'Stations', incidents: 'Incidents', ticket: 'Ticket', station: 'Station',
       category: 'Category', severity: 'Severity', status: 'Status', time: 'Time', online: 'Online', offline: 'Offline',
       staffed: 'Staffed', unstaffed: 'Unstaffed', onDuty: 'On duty', nobody: 'Nobody on duty', lastSeen: 'Last seen',
       never: 'Never seen', open: 'Open incidents', updated: 'Updated', summary: '{0} of {1} stations online; {2} staffed',
-      other: '中文', locale: 'en-GB', noIncidents: 'No incidents', error: 'Cannot reach the gateway' }
+      other: '中文', locale: 'en-GB', noIncidents: 'No incidents', error: 'Cannot reach the gateway', level: 'Level', due: 'Deadline' }
   };
   var lang = new URLSearchParams(location.search).get('lang') === 'en' ? 'en' : 'zh';
   function t(k) { return T[lang][k]; }
@@ -54,12 +54,18 @@
   function renderIncidents(list) {
     var body = document.querySelector('#incidents tbody');
     body.replaceChildren();
-    if (!list.length) { var r = el('tr'); var d = el('td', null, t('noIncidents')); d.colSpan = 6; r.appendChild(d); body.appendChild(r); return; }
+    if (!list.length) { var r = el('tr'); var d = el('td', null, t('noIncidents')); d.colSpan = 8; r.appendChild(d); body.appendChild(r); return; }
     list.forEach(function (i) {
-      var r = el('tr');
-      [i.id, i.stationId, i.categoryLabel, i.severityLabel, i.statusLabel, fmt(i.createdAt)].forEach(function (v, n) {
-        r.appendChild(el('td', n === 3 && i.severity === 'urgent' ? 'urgent' : null, v));
+      var r = el('tr', 'incident-row');
+      r.dataset.id = i.id;
+      var due = i.nextDeadline && window.GS && window.GS.countdown ? window.GS.countdown(i.nextDeadline) : '';
+      var late = i.nextDeadline && i.nextDeadline.secondsLeft < 0;
+      [i.id, i.stationId, i.categoryLabel, i.severityLabel, i.statusLabel, i.levelLabel, due, fmt(i.createdAt)].forEach(function (v, n) {
+        r.appendChild(el('td', (n === 3 && i.severity === 'urgent') || (n === 6 && late) ? 'urgent' : null, v));
       });
+      r.tabIndex = 0;
+      r.addEventListener('click', function () { window.GS.openIncident(i.id); });
+      r.addEventListener('keydown', function (e) { if (e.key === 'Enter') window.GS.openIncident(i.id); });
       body.appendChild(r);
     });
   }
@@ -79,6 +85,8 @@
     history.replaceState(null, '', lang === 'en' ? '?lang=en' : location.pathname);
     applyLang(); refresh();
   });
+  window.GS = window.GS || {};
+  window.GS.refresh = refresh;
   applyLang(); refresh();
   setInterval(refresh, 2000);
 })();

@@ -193,6 +193,31 @@ public final class Incidents {
     public record Deadline(Stage stage, Optional<String> departmentId, LadderLevel level, Instant dueAt) {
     }
 
+    /** The soonest pending deadline of each of {@code ids} that has one. */
+    public java.util.Map<String, Deadline> nextDeadlines(List<String> ids) {
+        if (ids.isEmpty()) {
+            return java.util.Map.of();
+        }
+        return db.read(c -> {
+            java.util.Map<String, Deadline> out = new java.util.HashMap<>();
+            String marks = String.join(",", ids.stream().map(x -> "?").toList());
+            try (PreparedStatement ps = c.prepareStatement("SELECT incident_id, stage, department_id, level, due_at FROM "
+                    + "incident_timers WHERE met_at IS NULL AND fired_at IS NULL AND incident_id IN (" + marks + ")"
+                    + " ORDER BY due_at DESC")) {
+                for (int i = 0; i < ids.size(); i++) {
+                    ps.setString(i + 1, ids.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) { // latest first, so the soonest is put last and wins
+                        out.put(rs.getString(1), new Deadline(Stage.of(rs.getString(2)), Optional.ofNullable(rs.getString(3)),
+                                LadderLevel.of(rs.getString(4)), Instant.ofEpochMilli(rs.getLong(5))));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
     /** The incident's pending deadlines, soonest first. */
     public List<Deadline> deadlines(String id) {
         return db.read(c -> {

@@ -47,7 +47,7 @@ final class IncidentsApi {
             boolean anonymous, Optional<String> note, boolean hasPhone, Instant createdAt, Instant reportedAt,
             Instant updatedAt, Optional<Instant> acceptedAt, Optional<Instant> onSiteAt, Optional<Instant> resolvedAt,
             Optional<Instant> closedAt, Optional<String> outcome, Optional<String> duplicateOf,
-            Optional<String> statusNote, Optional<String> rating) {
+            Optional<String> statusNote, Optional<String> rating, Optional<DeadlineView> nextDeadline) {
     }
 
     /** One incident with its history, whistles and pending deadlines. */
@@ -92,8 +92,12 @@ final class IncidentsApi {
         Optional<Instant> to = param(ctx, "to").map(d -> day(d, "to").plus(Duration.ofDays(1)));
         int limit = limit(ctx, 100);
         String lang = Lang.of(ctx);
-        ctx.json(incidents.list(new Incidents.Query(param(ctx, "station"), status, open, category, param(ctx, "grid"),
-                from, to, Optional.empty(), limit)).stream().map(i -> view(i, lang)).toList());
+        List<Incident> found = incidents.list(new Incidents.Query(param(ctx, "station"), status, open, category,
+                param(ctx, "grid"), from, to, Optional.empty(), limit));
+        var next = incidents.nextDeadlines(found.stream().map(Incident::id).toList());
+        Instant now = clock.instant();
+        ctx.json(found.stream().map(i -> view(i, lang, Optional.ofNullable(next.get(i.id())).map(d -> deadline(d, now))))
+                .toList());
     }
 
     void one(Context ctx) {
@@ -104,10 +108,15 @@ final class IncidentsApi {
 
     private IncidentDetail detail(Incident i, String lang) {
         Instant now = clock.instant();
-        return new IncidentDetail(view(i, lang), incidents.steps(i.id()).stream().map(s -> new StepView(s.at(), s.actor(),
+        List<DeadlineView> deadlines = incidents.deadlines(i.id()).stream().map(d -> deadline(d, now)).toList();
+        return new IncidentDetail(view(i, lang, deadlines.stream().findFirst()), incidents.steps(i.id()).stream().map(s -> new StepView(s.at(), s.actor(),
                 s.action().wire(), s.action().label(lang), s.status().wire(), s.level().wire(), s.detail())).toList(),
-                incidents.whistles(i.id()), incidents.deadlines(i.id()).stream().map(d -> new DeadlineView(d.stage().wire(),
-                        d.departmentId(), d.level().wire(), d.dueAt(), Duration.between(now, d.dueAt()).toSeconds())).toList());
+                incidents.whistles(i.id()), deadlines);
+    }
+
+    private static DeadlineView deadline(Incidents.Deadline d, Instant now) {
+        return new DeadlineView(d.stage().wire(), d.departmentId(), d.level().wire(), d.dueAt(),
+                Duration.between(now, d.dueAt()).toSeconds());
     }
 
     /** {@code POST /api/v1/incidents/{id}/{step}}. */
@@ -217,12 +226,12 @@ final class IncidentsApi {
         return limit;
     }
 
-    static IncidentView view(Incident i, String lang) {
+    static IncidentView view(Incident i, String lang, Optional<DeadlineView> next) {
         return new IncidentView(i.id(), i.stationId(), i.gridId(), i.category().wire(), i.category().label(lang),
                 i.severity().wire(), i.severity().label(lang), i.status().wire(), i.status().label(lang),
                 i.level().wire(), i.level().label(lang), i.anonymous(), i.note(), i.phone().isPresent(), i.createdAt(),
                 i.reportedAt(), i.updatedAt(), i.acceptedAt(), i.onSiteAt(), i.resolvedAt(), i.closedAt(),
-                i.outcome().map(Outcome::wire), i.duplicateOf(), i.statusNote(), i.rating().map(Rating::wire));
+                i.outcome().map(Outcome::wire), i.duplicateOf(), i.statusNote(), i.rating().map(Rating::wire), next);
     }
 
     static String stepLabel(Step.Action a, String lang) {

@@ -1,0 +1,85 @@
+package org.gridstation.gateway;
+
+import static org.gridstation.gateway.TestSupport.await;
+import static org.gridstation.gateway.TestSupport.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import org.gridstation.gateway.testing.Browser;
+import org.gridstation.gateway.town.DemoTown;
+import org.gridstation.protocol.Topics;
+import org.gridstation.protocol.event.Category;
+import org.gridstation.protocol.event.Event;
+import org.gridstation.protocol.event.Severity;
+import org.gridstation.protocol.event.WalkInRequest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The command centre's incident workbench in real headless Chromium: a new request appears in
+ * the queue with its countdown, an operator accepts and resolves it from the dialog, and the
+ * steps land in the store under the operator's name. Also at phone width.
+ */
+class DashboardIT {
+    static final String HEXING = "qingxi-hexing";
+    static final Path SCREENSHOTS = Boolean.getBoolean("screenshots.update")
+            ? Path.of("..", "docs", "screenshots") : Path.of("target", "screenshots");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void anOperatorAcceptsAndResolvesAnIncidentFromTheQueue() throws Exception {
+        try (Browser browser = Browser.launch(); GatewayApp app = GatewayApp.start(TestSupport.config(dir))) {
+            DemoTown.seed(app, 1);
+            try (TestMqtt kiosk = new TestMqtt(app.mqttUri(), "kiosk-" + HEXING)) {
+                kiosk.publishJson(Topics.events(HEXING), Event.of(HEXING, 7, Instant.now(), new WalkInRequest(
+                        HEXING + "-7", Category.STREET_ORDER, Severity.MAJOR, Optional.empty(), Optional.of("路边违停挡路"), false)));
+            }
+            Files.createDirectories(SCREENSHOTS);
+            try (BrowserContext ctx = browser.chromium().newContext(new com.microsoft.playwright.Browser.NewContextOptions()
+                    .setViewportSize(1280, 800).setLocale("zh-CN"))) {
+                Page page = ctx.newPage();
+                page.navigate("http://127.0.0.1:" + app.httpPort() + "/");
+                page.waitForSelector("tr.incident-row[data-id='" + HEXING + "-7']");
+                String row = page.textContent("tr.incident-row[data-id='" + HEXING + "-7']");
+                assertTrue(row.contains("待受理") && row.contains("服务队") && row.contains("受理 · 剩余"), row);
+                page.click("tr.incident-row[data-id='" + HEXING + "-7']");
+                page.waitForSelector("dialog#incident[open]");
+                page.click("button[data-step='accept']");
+                assertTrue(page.textContent("#inc-error").contains("操作人"), "the operator must give a name first");
+                page.fill("#inc-actor", "指挥中心 张敏");
+                page.click("button[data-step='accept']");
+                page.waitForFunction("() => document.querySelector('.inc-state').textContent.includes('已受理')");
+                page.fill("form.step textarea[name='answer']", "已联系车主挪车，道路已畅通");
+                page.locator("button[data-step='resolve']").click();
+                page.waitForFunction("() => document.querySelector('.inc-state').textContent.includes('已办结')");
+                page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("dashboard-incident-1280x800.png")));
+                page.click("dialog#incident button.close");
+                page.waitForFunction("() => document.querySelector(\"tr.incident-row[data-id='" + HEXING
+                        + "-7']\").textContent.includes('已办结')");
+            }
+            var steps = json(app, "/api/v1/incidents/" + HEXING + "-7").get("steps");
+            assertEquals("指挥中心 张敏", steps.get(1).get("actor").asText());
+            assertEquals("resolved", steps.get(2).get("action").asText());
+
+            try (BrowserContext phone = browser.chromium().newContext(new com.microsoft.playwright.Browser.NewContextOptions()
+                    .setViewportSize(390, 844).setLocale("zh-CN"))) {
+                Page page = phone.newPage();
+                page.navigate("http://127.0.0.1:" + app.httpPort() + "/");
+                page.waitForSelector("tr.incident-row");
+                Object overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth");
+                assertEquals(0, ((Number) overflow).intValue(), "the board fits a phone's width");
+                page.click("tr.incident-row");
+                page.waitForSelector("dialog#incident[open]");
+                page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("dashboard-incident-390x844.png")));
+            }
+        }
+    }
+}

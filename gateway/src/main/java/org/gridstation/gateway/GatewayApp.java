@@ -27,6 +27,7 @@ import org.gridstation.gateway.web.FleetRoutes;
 import org.gridstation.gateway.web.IncidentRoutes;
 import org.gridstation.gateway.ingest.Ingest;
 import org.gridstation.gateway.ingest.IngestStats;
+import org.gridstation.gateway.metrics.GatewayMetrics;
 import org.gridstation.gateway.mqtt.GatewayMqtt;
 import org.gridstation.gateway.roster.Coverage;
 import org.gridstation.gateway.station.StationMonitor;
@@ -145,7 +146,8 @@ public final class GatewayApp implements AutoCloseable {
         IncidentRoutes incidentRoutes = new IncidentRoutes(new IncidentRoutes.Services(incidents, desk, new Whistles(desk),
                 departments, new TimeLimitTable(db), new Webhooks(db, clock), deliveries), config.zone(), clock);
         web = new WebServer(town, monitor, duty, incidents, new Coverage(town, duty), badges, ingest, wall, clock,
-                incidentRoutes, new FleetRoutes(fleet, monitor));
+                incidentRoutes, new FleetRoutes(fleet, monitor), new GatewayMetrics(db, town, monitor, ingest::stats,
+                        Optional.ofNullable(GatewayApp.class.getPackage().getImplementationVersion()).orElse("dev")));
         web.start(config.httpHost(), config.httpPort());
         started.push(web);
         log.info("gateway {} started in {} ms: http port {}, mqtt {}", config.instanceId(),

@@ -16,6 +16,7 @@ import org.gridstation.gateway.duty.DutyLog;
 import org.gridstation.gateway.incident.IncidentDesk;
 import org.gridstation.gateway.incident.Incidents;
 import org.gridstation.gateway.ingest.Ingest;
+import org.gridstation.gateway.metrics.GatewayMetrics;
 import org.gridstation.gateway.roster.Coverage;
 import org.gridstation.gateway.station.StationMonitor;
 import org.gridstation.gateway.town.Town;
@@ -32,7 +33,7 @@ public final class WebServer implements AutoCloseable {
 
     public WebServer(Town town, StationMonitor monitor, DutyLog duty, Incidents incidents, Coverage coverage,
             Badges badges, Ingest ingest, StationDownlinks wall, Clock clock, IncidentRoutes incidentRoutes,
-            FleetRoutes fleetRoutes) {
+            FleetRoutes fleetRoutes, GatewayMetrics metrics) {
         StationsApi stations = new StationsApi(town, monitor, duty, incidents);
         PublicPages pages = new PublicPages(town, wall, coverage, incidents, clock);
         this.app = Javalin.create(config -> {
@@ -46,6 +47,7 @@ public final class WebServer implements AutoCloseable {
             config.routes.get("/api/v1/stations/{id}", stations::one);
             incidentRoutes.register(config.routes);
             fleetRoutes.register(config.routes);
+            config.routes.get("/metrics", ctx -> ctx.contentType(metrics.contentType()).result(metrics.scrape()));
             config.routes.get("/api/v1/coverage", ctx -> coverage(ctx, town, coverage));
             config.routes.get("/api/v1/ingest", ctx -> ctx.json(ingest.stats()));
             config.routes.get("/api/v1/people/{id}/badge.png", ctx -> {

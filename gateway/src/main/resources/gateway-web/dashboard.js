@@ -88,5 +88,12 @@
   window.GS = window.GS || {};
   window.GS.refresh = refresh;
   applyLang(); refresh();
-  setInterval(refresh, 2000);
+  // the gateway pushes a "change" event when a station turns online or offline, someone badges
+  // in or out, or an incident moves; polling stays as a slow fallback (and for countdowns)
+  if (window.EventSource) {
+    var live = new EventSource('/api/v1/live');
+    live.addEventListener('change', refresh);
+    live.addEventListener('hello', refresh);
+  }
+  setInterval(refresh, 15000);
 })();

@@ -25,6 +25,7 @@ import org.gridstation.gateway.notify.Notifier;
 import org.gridstation.gateway.notify.Webhooks;
 import org.gridstation.gateway.web.FleetRoutes;
 import org.gridstation.gateway.web.IncidentRoutes;
+import org.gridstation.gateway.web.LiveFeed;
 import org.gridstation.gateway.ingest.Ingest;
 import org.gridstation.gateway.ingest.IngestStats;
 import org.gridstation.gateway.metrics.GatewayMetrics;
@@ -122,7 +123,6 @@ public final class GatewayApp implements AutoCloseable {
         Incidents incidents = new Incidents(db);
         FleetSettings fleet = new FleetSettings(db, town, clock);
         Downlinks downlinks = new Downlinks(db, town, badges, mqtt, clock, wall, incidents, fleet);
-        fleet.onChange(downlinks::requestRefresh);
         town.onChange(downlinks::requestRefresh);
         badges.onRevocation(downlinks::requestRefresh);
         mqtt.onConnect(downlinks::republishAll);
@@ -135,7 +135,18 @@ public final class GatewayApp implements AutoCloseable {
         onDuty.start();
         started.push(onDuty);
         departments = new Departments(db);
-        desk.onChange(stations -> downlinks.requestRefresh());
+        LiveFeed live = new LiveFeed();
+        started.push(live);
+        desk.onChange(stations -> {
+            downlinks.requestRefresh();
+            live.changed();
+        });
+        monitor.onTransition(station -> live.changed());
+        onDuty.onChange(live::changed);
+        fleet.onChange(() -> {
+            downlinks.requestRefresh();
+            live.changed();
+        });
         Escalations escalations = new Escalations(desk);
         escalations.start();
         started.push(escalations);
@@ -147,7 +158,8 @@ public final class GatewayApp implements AutoCloseable {
                 departments, new TimeLimitTable(db), new Webhooks(db, clock), deliveries), config.zone(), clock);
         web = new WebServer(town, monitor, duty, incidents, new Coverage(town, duty), badges, ingest, wall, clock,
                 incidentRoutes, new FleetRoutes(fleet, monitor), new GatewayMetrics(db, town, monitor, ingest::stats,
-                        Optional.ofNullable(GatewayApp.class.getPackage().getImplementationVersion()).orElse("dev")));
+                        Optional.ofNullable(GatewayApp.class.getPackage().getImplementationVersion()).orElse("dev")),
+                live);
         web.start(config.httpHost(), config.httpPort());
         started.push(web);
         log.info("gateway {} started in {} ms: http port {}, mqtt {}", config.instanceId(),

@@ -35,6 +35,34 @@ class DashboardIT {
     Path dir;
 
     @Test
+    void aStationTurningOffline_showsOnTheBoardWithoutAReload() throws Exception {
+        try (Browser browser = Browser.launch(); GatewayApp app = GatewayApp.start(TestSupport.config(dir))) {
+            DemoTown.seed(app, 1);
+            try (BrowserContext ctx = browser.chromium().newContext(new com.microsoft.playwright.Browser.NewContextOptions()
+                    .setViewportSize(1280, 800).setLocale("zh-CN"))) {
+                Page page = ctx.newPage();
+                page.navigate("http://127.0.0.1:" + app.httpPort() + "/");
+                page.waitForSelector("article.card");
+                page.evaluate("() => { window.sameDocument = true; }");
+                try (TestMqtt kiosk = new TestMqtt(app.mqttUri(), "kiosk-" + HEXING)) {
+                    kiosk.publishJson(Topics.status(HEXING), org.gridstation.protocol.station.StationStatus.of(HEXING, true,
+                            Instant.now(), "0.1.0"));
+                    kiosk.publishJson(Topics.heartbeat(HEXING), new org.gridstation.protocol.station.Heartbeat(1, HEXING,
+                            Instant.now(), 5, 1L << 30, Optional.empty(), 0, 0, java.util.List.of(), "0.1.0"));
+                    // pushed by the live feed: the page polls only every 15 s
+                    page.waitForFunction("() => document.querySelector('article.card').classList.contains('online')",
+                            null, new Page.WaitForFunctionOptions().setTimeout(8_000));
+                }
+                // no more heartbeats: offline after the 2 s timeout, on the board without a reload
+                page.waitForFunction("() => !document.querySelector('article.card').classList.contains('online')",
+                        null, new Page.WaitForFunctionOptions().setTimeout(8_000));
+                assertTrue(page.textContent("article.card").contains("离线"));
+                assertEquals(Boolean.TRUE, page.evaluate("() => window.sameDocument"), "the page was not reloaded");
+            }
+        }
+    }
+
+    @Test
     void anOperatorAcceptsAndResolvesAnIncidentFromTheQueue() throws Exception {
         try (Browser browser = Browser.launch(); GatewayApp app = GatewayApp.start(TestSupport.config(dir))) {
             DemoTown.seed(app, 1);

@@ -33,11 +33,17 @@ public final class OnDutyPublisher implements AutoCloseable {
         return t;
     });
     private byte[] published;
+    private volatile Runnable onChange = () -> { };
 
     public OnDutyPublisher(DutyLog duty, Publisher publisher, Clock clock) {
         this.duty = duty;
         this.publisher = publisher;
         this.clock = clock;
+    }
+
+    /** Called when who is on duty changed (e.g. to push the dashboard). */
+    public void onChange(Runnable hook) {
+        this.onChange = hook;
     }
 
     public void start() {
@@ -59,6 +65,9 @@ public final class OnDutyPublisher implements AutoCloseable {
             byte[] canonical = Json.write(new OnDutyList(Schema.VERSION, entries, Instant.EPOCH));
             if (!force && Arrays.equals(canonical, published)) {
                 return;
+            }
+            if (!Arrays.equals(canonical, published)) {
+                onChange.run();
             }
             byte[] message = Json.write(new OnDutyList(Schema.VERSION, entries, clock.instant()));
             if (publisher.publish(Topics.TOWN_ON_DUTY, message, 1, true)) {

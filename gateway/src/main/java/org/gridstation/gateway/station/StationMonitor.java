@@ -36,6 +36,7 @@ public final class StationMonitor implements AutoCloseable {
     private final Clock clock;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final Map<String, Boolean> lastReported = new HashMap<>();
+    private volatile java.util.function.Consumer<String> onTransition = s -> { };
     private final ScheduledExecutorService tick = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "station-monitor");
         t.setDaemon(true);
@@ -54,6 +55,11 @@ public final class StationMonitor implements AutoCloseable {
         this.db = db;
         this.timeout = heartbeatTimeout;
         this.clock = clock;
+    }
+
+    /** Called with the station's id when it turns online or offline. */
+    public void onTransition(java.util.function.Consumer<String> hook) {
+        this.onTransition = hook;
     }
 
     /** Loads saved state and starts the periodic timeout check. */
@@ -141,6 +147,7 @@ public final class StationMonitor implements AutoCloseable {
                 Boolean before = lastReported.put(me.getKey(), online);
                 if (before == null || before != online) {
                     log.info("station {} is {}", me.getKey(), online ? "online" : "offline");
+                    onTransition.accept(me.getKey());
                 }
             }
             save(all);

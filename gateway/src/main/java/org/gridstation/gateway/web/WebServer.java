@@ -33,7 +33,7 @@ public final class WebServer implements AutoCloseable {
 
     public WebServer(Town town, StationMonitor monitor, DutyLog duty, Incidents incidents, Coverage coverage,
             Badges badges, Ingest ingest, StationDownlinks wall, Clock clock, IncidentRoutes incidentRoutes,
-            FleetRoutes fleetRoutes, GatewayMetrics metrics) {
+            FleetRoutes fleetRoutes, GatewayMetrics metrics, LiveFeed live) {
         StationsApi stations = new StationsApi(town, monitor, duty, incidents);
         PublicPages pages = new PublicPages(town, wall, coverage, incidents, clock);
         this.app = Javalin.create(config -> {
@@ -47,6 +47,7 @@ public final class WebServer implements AutoCloseable {
             config.routes.get("/api/v1/stations/{id}", stations::one);
             incidentRoutes.register(config.routes);
             fleetRoutes.register(config.routes);
+            live.register(config.routes);
             config.routes.get("/metrics", ctx -> ctx.contentType(metrics.contentType()).result(metrics.scrape()));
             config.routes.get("/api/v1/coverage", ctx -> coverage(ctx, town, coverage));
             config.routes.get("/api/v1/ingest", ctx -> ctx.json(ingest.stats()));

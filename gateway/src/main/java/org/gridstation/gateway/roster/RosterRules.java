@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * (checked in before the window opened, {@link #WINDOW} before the start), {@code no-show}
  * (scheduled, never there) with its points deduction;</li>
  * <li>at the end + {@link #CLOSE_AFTER}: sessions still open are closed at that time and flagged
- * {@code forgot-checkout} with an alert; then duty points are booked.</li>
+ * {@code forgot-checkout} with an alert; then duty points are booked for the time on duty within
+ * the shift (for someone not on the roster, only after {@link #EXTRA_MINIMUM} of it).</li>
  * </ul>
  * And on every run: one badge on duty at two stations → an alert and the conflict hook, cleared
  * when it ends. Which rule ran for which shift is stored, and every effect is keyed (alerts by
@@ -57,6 +58,8 @@ public final class RosterRules implements AutoCloseable {
     public static final Duration GRACE = Duration.ofMinutes(10);
     /** A session still open this long after the end is closed. */
     public static final Duration CLOSE_AFTER = Duration.ofHours(1);
+    /** Someone not on the roster earns duty points for a shift only after this long in it. */
+    public static final Duration EXTRA_MINIMUM = Duration.ofMinutes(30);
     /** How far back a run looks for shifts whose deadlines passed (e.g. while the gateway was down). */
     public static final int LOOKBACK_DAYS = 3;
     private static final Logger log = LoggerFactory.getLogger(RosterRules.class);
@@ -215,9 +218,12 @@ public final class RosterRules implements AutoCloseable {
                     within.add(new Instant[] {from, to});
                 }
             }
+            long minutes = within.stream().mapToLong(iv -> Duration.between(iv[0], iv[1]).toMinutes()).sum();
+            if (!s.personIds().contains(e.getKey()) && minutes < EXTRA_MINIMUM.toMinutes()) {
+                continue; // arriving early for the next shift or leaving late after the previous one
+            }
             long centi = Points.dutyCenti(within, rules, town.zone());
             if (centi > 0 && town.person(e.getKey()).isPresent()) {
-                long minutes = within.stream().mapToLong(iv -> Duration.between(iv[0], iv[1]).toMinutes()).sum();
                 points.book(e.getKey(), PointRules.DUTY, centi, "值班 %s，%d 小时 %d 分".formatted(describe(s), minutes / 60, minutes % 60),
                         s.id(), now, YearMonth.from(s.localDate()));
             }

@@ -185,8 +185,12 @@ public final class RosterRules implements AutoCloseable {
 
     private void closeAndSettle(Shift s, Instant now) {
         Instant closeAt = s.end().plus(CLOSE_AFTER);
+        List<Shift> later = new ArrayList<>();
+        for (LocalDate d = s.localDate(); !d.isAfter(s.localDate().plusDays(1)); d = d.plusDays(1)) {
+            town.shiftsOn(d, s.stationId()).stream().filter(o -> o.end().isAfter(s.end())).forEach(later::add);
+        }
         for (DutySession open : duty.overlapping(s.stationId(), s.start(), s.end())) {
-            if (open.outAt().isPresent() || !open.inAt().isBefore(s.end())) {
+            if (open.outAt().isPresent() || !open.inAt().isBefore(s.end()) || belongsToLater(open, s, later, closeAt)) {
                 continue;
             }
             boolean closed = db.write(c -> {
@@ -213,6 +217,9 @@ public final class RosterRules implements AutoCloseable {
             for (DutySession d : e.getValue()) {
                 Instant from = d.inAt().isAfter(s.start()) ? d.inAt() : s.start();
                 Instant out = d.outAt().orElse(closeAt);
+                if (d.outAt().isPresent() && autoClosed(d)) {
+                    out = out.minus(CLOSE_AFTER); // the end of the shift it was left open in
+                }
                 Instant to = out.isBefore(s.end()) ? out : s.end();
                 if (to.isAfter(from)) {
                     within.add(new Instant[] {from, to});
@@ -229,6 +236,36 @@ public final class RosterRules implements AutoCloseable {
             }
         }
         markDone(s.id(), "close");
+    }
+
+    /**
+     * True if an open session is someone's duty on a later shift at the station, not a forgotten
+     * badge-out of {@code s}: they are on that shift's roster, or they are not on {@code s}'s and
+     * that shift's window has opened; that shift's own rule closes it if it is forgotten.
+     */
+    private static boolean belongsToLater(DutySession open, Shift s, List<Shift> later, Instant closeAt) {
+        for (Shift o : later) {
+            boolean opened = !o.start().minus(WINDOW).isAfter(closeAt);
+            if (opened && (o.personIds().contains(open.personId()) || !s.personIds().contains(open.personId()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True if the gateway closed {@code d} because its badge-out was forgotten. */
+    private boolean autoClosed(DutySession d) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM roster_flags WHERE person_id=? AND station_id=? "
+                    + "AND flag='forgot-checkout' AND at=?")) {
+                ps.setString(1, d.personId());
+                ps.setString(2, d.stationId());
+                ps.setLong(3, d.outAt().orElseThrow().toEpochMilli());
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
     }
 
     // ---- every run --------------------------------------------------------------------------

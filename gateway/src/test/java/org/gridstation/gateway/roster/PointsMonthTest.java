@@ -93,7 +93,7 @@ class PointsMonthTest {
             byte[] csv = report.csv(YearMonth.of(2027, 2));
             assertArrayEquals(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, Arrays.copyOf(csv, 3), "BOM for Excel");
             String[] lines = new String(csv, 3, csv.length - 3, StandardCharsets.UTF_8).split("\r\n");
-            assertEquals(1 + 14 + 7 + 7 + 28 + 1, lines.length, "header, February's entries and the award");
+            assertEquals(1 + 14 + 7 + 7 + 28, lines.length, "header and February's entries (the award, booked on 1 March, counts for March)");
             assertEquals("\"序号\",\"时间\",\"人员编号\",\"姓名\",\"网格\",\"规则\",\"积分\",\"事由\",\"关联\"", lines[0]);
             assertTrue(Arrays.stream(lines).anyMatch(l -> l.contains("\"no-show\",\"-20.00\",\"缺勤 和兴村党群服务站 夜间值班 2027-02-02 19:00–21:30\"")),
                     String.join("\n", Arrays.copyOf(lines, 5)));

@@ -17,7 +17,16 @@ import org.gridstation.gateway.incident.Incidents;
 import org.gridstation.gateway.ingest.Ingest;
 import org.gridstation.gateway.ingest.IngestStats;
 import org.gridstation.gateway.mqtt.GatewayMqtt;
+import org.gridstation.gateway.alert.Alerts;
+import org.gridstation.gateway.points.Points;
+import org.gridstation.gateway.points.PointsReport;
 import org.gridstation.gateway.roster.Coverage;
+import org.gridstation.gateway.roster.DutyFlags;
+import org.gridstation.gateway.roster.RosterFeature;
+import org.gridstation.gateway.roster.RosterPlanner;
+import org.gridstation.gateway.roster.RosterRules;
+import org.gridstation.gateway.roster.RosterStore;
+import org.gridstation.gateway.roster.Swaps;
 import org.gridstation.gateway.station.StationMonitor;
 import org.gridstation.gateway.store.Database;
 import org.gridstation.gateway.town.Town;
@@ -34,6 +43,9 @@ import org.slf4j.LoggerFactory;
 public final class GatewayApp implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GatewayApp.class);
 
+    /** How often the roster's live rules run (their deadlines follow the gateway clock). */
+    static final java.time.Duration ROSTER_RULES_PERIOD = java.time.Duration.ofSeconds(5);
+
     private final GatewayConfig config;
     private final Clock clock;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -43,6 +55,7 @@ public final class GatewayApp implements AutoCloseable {
     private Badges badges;
     private Ingest ingest;
     private WebServer web;
+    private RosterFeature roster;
     private boolean closed;
 
     private GatewayApp(GatewayConfig config, Clock clock) {
@@ -117,11 +130,25 @@ public final class GatewayApp implements AutoCloseable {
         onDuty.start();
         started.push(onDuty);
         Incidents incidents = new Incidents(db);
-        web = new WebServer(town, monitor, duty, incidents, new Coverage(town, duty), badges, ingest, wall, clock);
+        roster = roster(db, duty);
+        RosterRules rules = new RosterRules(db, town, duty, roster.flags(), roster.alerts(), roster.points(), clock,
+                noShow -> { }, // TODO(lead): open an incident in the queue for the unstaffed station
+                conflict -> { }); // TODO(lead): open an incident if a badge at two stations should be one
+        rules.start(ROSTER_RULES_PERIOD, roster.planner()::extendAhead);
+        started.push(rules);
+        web = new WebServer(town, monitor, duty, incidents, roster.coverage(), badges, ingest, wall, clock, roster);
         web.start(config.httpHost(), config.httpPort());
         started.push(web);
         log.info("gateway {} started in {} ms: http port {}, mqtt {}", config.instanceId(),
                 (System.nanoTime() - t0) / 1_000_000, web.port(), mqttUri);
+    }
+
+    private RosterFeature roster(Database db, DutyLog duty) {
+        RosterStore store = new RosterStore(db);
+        RosterPlanner planner = new RosterPlanner(town, store, clock);
+        Points points = new Points(db, town, clock);
+        return new RosterFeature(store, planner, new Swaps(town, store, planner, clock), new Coverage(town, duty),
+                new DutyFlags(db), new Alerts(db, clock), points, new PointsReport(points, town));
     }
 
     /**
@@ -173,6 +200,11 @@ public final class GatewayApp implements AutoCloseable {
 
     public Badges badges() {
         return badges;
+    }
+
+    /** Rosters, coverage, alerts and points (e.g. {@code roster().points().award(…)}). */
+    public RosterFeature roster() {
+        return roster;
     }
 
     public IngestStats ingestStats() {

@@ -63,6 +63,24 @@ final class TestSupport {
         }
     }
 
+    /** Sends {@code body} (JSON unless {@code contentType} says otherwise; none if null) with {@code method}. */
+    static HttpResponse<String> send(GatewayApp app, String method, String path, String body, String contentType) {
+        try {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.httpPort() + path))
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+            if (body != null) {
+                b.header("Content-Type", contentType);
+            }
+            return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new AssertionError(method + " " + path + " failed", e);
+        }
+    }
+
+    static HttpResponse<String> send(GatewayApp app, String method, String path, String json) {
+        return send(app, method, path, json, "application/json");
+    }
+
     static JsonNode json(GatewayApp app, String path) {
         HttpResponse<String> r = get(app, path);
         if (r.statusCode() != 200) {

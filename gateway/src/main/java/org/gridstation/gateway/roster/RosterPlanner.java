@@ -118,6 +118,20 @@ public final class RosterPlanner {
         store.lastGenerated().filter(last -> !last.isBefore(today)).ifPresent(last -> generate(today, last));
     }
 
+    /**
+     * Keeps {@value #DEFAULT_DAYS} days generated ahead: generates up to today + 27 if the last
+     * generated date is earlier and there are templates. Cheap when nothing is due.
+     */
+    public void extendAhead() {
+        LocalDate today = town.today();
+        LocalDate target = today.plusDays(DEFAULT_DAYS - 1);
+        Optional<LocalDate> last = store.lastGenerated();
+        if (last.map(l -> l.isBefore(target)).orElse(true) && !store.templates().isEmpty()) {
+            LocalDate from = last.filter(l -> !l.isBefore(today)).map(l -> l.plusDays(1)).orElse(today);
+            generate(from, target);
+        }
+    }
+
     /** Regenerates the one shift {@code shiftId} if the planner made it; false if it did not. */
     boolean regenerate(String shiftId) {
         Optional<String> templateId = store.templateOf(shiftId);

@@ -93,10 +93,14 @@ public final class RosterRules implements AutoCloseable {
         this.onConflict = onConflict;
     }
 
-    /** Runs the rules every {@code period} (of real time; deadlines follow the gateway clock). */
-    public void start(Duration period) {
+    /**
+     * Runs {@code before} (e.g. keeping the roster generated ahead) and the rules every
+     * {@code period} of real time; deadlines follow the gateway clock.
+     */
+    public void start(Duration period, Runnable before) {
         exec.scheduleWithFixedDelay(() -> {
             try {
+                before.run();
                 run();
             } catch (RuntimeException e) {
                 log.warn("roster rules failed, will retry: {}", e.toString());

@@ -29,10 +29,12 @@ public record Swap(String id, String shiftId, String fromPerson, Optional<String
     public enum Status {
         OFFERED, TAKEN, APPROVED, REJECTED, CANCELLED;
 
+        @com.fasterxml.jackson.annotation.JsonValue
         public String wire() {
             return name().toLowerCase(Locale.ROOT);
         }
 
+        @com.fasterxml.jackson.annotation.JsonCreator
         public static Status of(String wire) {
             return valueOf(wire.toUpperCase(Locale.ROOT));
         }

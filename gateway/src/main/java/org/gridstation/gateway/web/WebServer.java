@@ -16,6 +16,8 @@ import org.gridstation.gateway.duty.DutyLog;
 import org.gridstation.gateway.incident.Incidents;
 import org.gridstation.gateway.ingest.Ingest;
 import org.gridstation.gateway.roster.Coverage;
+import org.gridstation.gateway.roster.RosterFeature;
+import org.gridstation.gateway.roster.Swaps;
 import org.gridstation.gateway.station.StationMonitor;
 import org.gridstation.gateway.town.Town;
 import org.gridstation.gateway.town.UnknownException;
@@ -30,10 +32,12 @@ public final class WebServer implements AutoCloseable {
     private final Javalin app;
 
     public WebServer(Town town, StationMonitor monitor, DutyLog duty, Incidents incidents, Coverage coverage,
-            Badges badges, Ingest ingest, StationDownlinks wall, Clock clock) {
+            Badges badges, Ingest ingest, StationDownlinks wall, Clock clock, RosterFeature roster) {
         StationsApi stations = new StationsApi(town, monitor, duty, incidents);
         PublicPages pages = new PublicPages(town, wall, coverage, incidents, clock);
         IncidentsApi incidentsApi = new IncidentsApi(incidents);
+        RosterApi rosterApi = new RosterApi(town, roster, clock);
+        RosterPages rosterPages = new RosterPages(town, roster, clock);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(Json.mapper(), false));
@@ -46,6 +50,8 @@ public final class WebServer implements AutoCloseable {
             config.routes.get("/api/v1/incidents", incidentsApi::list);
             config.routes.get("/api/v1/incidents/{id}", incidentsApi::one);
             config.routes.get("/api/v1/coverage", ctx -> coverage(ctx, town, coverage));
+            rosterApi.register(config.routes);
+            rosterPages.register(config.routes);
             config.routes.get("/api/v1/ingest", ctx -> ctx.json(ingest.stats()));
             config.routes.get("/api/v1/people/{id}/badge.png", ctx -> {
                 requireLocal(ctx);
@@ -62,6 +68,7 @@ public final class WebServer implements AutoCloseable {
                                     : "<p>没有找到该站点或诉求编号，请核对后再试。</p>"));
                 }
             });
+            config.routes.exception(Swaps.ConflictException.class, (e, ctx) -> error(ctx, HttpStatus.CONFLICT, e.getMessage()));
             config.routes.exception(ForbiddenException.class, (e, ctx) -> error(ctx, HttpStatus.FORBIDDEN, e.getMessage()));
             config.routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
             config.routes.exception(Exception.class, (e, ctx) -> {
@@ -113,7 +120,9 @@ public final class WebServer implements AutoCloseable {
                 throw new IllegalArgumentException("date must be YYYY-MM-DD");
             }
         }
-        ctx.json(Map.of("date", date, "shifts", coverage.on(date, Lang.of(ctx))));
+        String grid = ctx.queryParam("grid");
+        ctx.json(Map.of("date", date, "shifts", grid == null || grid.isBlank() ? coverage.on(date, Lang.of(ctx))
+                : coverage.on(date, grid, Lang.of(ctx))));
     }
 
     private static void error(Context ctx, HttpStatus status, String message) {

@@ -148,7 +148,8 @@ public final class GatewayApp implements AutoCloseable {
         RosterPlanner planner = new RosterPlanner(town, store, clock);
         Points points = new Points(db, town, clock);
         return new RosterFeature(store, planner, new Swaps(town, store, planner, clock), new Coverage(town, duty),
-                new DutyFlags(db), new Alerts(db, clock), points, new PointsReport(points, town));
+                new DutyFlags(db), new Alerts(db, clock), points, new PointsReport(points, town),
+                new org.gridstation.gateway.calendar.CalendarFeeds(db, town, clock));
     }
 
     /**

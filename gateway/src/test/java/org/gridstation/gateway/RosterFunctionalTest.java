@@ -183,4 +183,20 @@ class RosterFunctionalTest {
         assertTrue(scheduled("2027-02-03", "hx-night-20270203").contains("qingxi-hexing-a2-leader"));
         assertTrue(TestSupport.get(app, "/roster/week?start=2027-02-01&lang=en").body().contains("Mon"));
     }
+
+    @Test
+    @Order(5)
+    void aVolunteersCalendarFeed_isServedAtItsUnguessableAddress() throws Exception {
+        JsonNode cal = json(app, "/api/v1/people/" + V1 + "/calendar");
+        String path = cal.get("path").asText();
+        assertTrue(path.matches("/ical/[a-z2-7]{26}\\.ics"), path);
+        HttpResponse<String> feed = TestSupport.get(app, path);
+        assertEquals(200, feed.statusCode());
+        assertEquals("text/calendar; charset=utf-8", feed.headers().firstValue("Content-Type").orElseThrow().toLowerCase());
+        assertTrue(feed.body().contains("UID:hx-night-20270202@gridstation"), feed.body());
+        assertEquals(404, TestSupport.get(app, "/ical/aaaaaaaaaaaaaaaaaaaaaaaaaa.ics").statusCode());
+        String rotated = ok(send(app, "POST", "/api/v1/people/" + V1 + "/calendar/rotate", null), 200).get("path").asText();
+        assertEquals(404, TestSupport.get(app, path).statusCode());
+        assertEquals(200, TestSupport.get(app, rotated).statusCode());
+    }
 }

@@ -1,6 +1,7 @@
 package org.gridstation.gateway.roster;
 
 import org.gridstation.gateway.alert.Alerts;
+import org.gridstation.gateway.calendar.CalendarFeeds;
 import org.gridstation.gateway.points.Points;
 import org.gridstation.gateway.points.PointsReport;
 
@@ -15,7 +16,8 @@ import org.gridstation.gateway.points.PointsReport;
  * @param alerts the alert store
  * @param points the points ledger
  * @param report rankings and CSV
+ * @param calendars iCal feeds
  */
 public record RosterFeature(RosterStore store, RosterPlanner planner, Swaps swaps, Coverage coverage, DutyFlags flags,
-        Alerts alerts, Points points, PointsReport report) {
+        Alerts alerts, Points points, PointsReport report, CalendarFeeds calendars) {
 }

@@ -18,6 +18,7 @@ import java.util.Set;
 import org.gridstation.gateway.alert.Alert;
 import org.gridstation.gateway.alert.AlertKind;
 import org.gridstation.gateway.alert.Alerts;
+import org.gridstation.gateway.calendar.CalendarFeeds;
 import org.gridstation.gateway.points.LedgerEntry;
 import org.gridstation.gateway.points.PointRules;
 import org.gridstation.gateway.roster.DayOverride;
@@ -110,6 +111,27 @@ final class RosterApi {
                     "entries", roster.points().entries(p.id(), Bodies.integer(ctx, "limit", 100, 1, 1000))));
         });
         r.get("/api/v1/people/{id}/roster", this::personRoster);
+        r.get("/ical/{file}", this::ical);
+        r.get("/api/v1/people/{id}/calendar", ctx -> calendar(ctx, CalendarFeeds.Kind.PERSON, false));
+        r.post("/api/v1/people/{id}/calendar/rotate", ctx -> calendar(ctx, CalendarFeeds.Kind.PERSON, true));
+        r.get("/api/v1/stations/{id}/calendar", ctx -> calendar(ctx, CalendarFeeds.Kind.STATION, false));
+        r.post("/api/v1/stations/{id}/calendar/rotate", ctx -> calendar(ctx, CalendarFeeds.Kind.STATION, true));
+    }
+
+    /** A feed's address: only on the gateway machine until sign-in, since the URL is the key. */
+    private void calendar(Context ctx, CalendarFeeds.Kind kind, boolean rotate) {
+        WebServer.requireLocal(ctx);
+        String id = ctx.pathParam("id");
+        String token = rotate ? roster.calendars().rotate(kind, id) : roster.calendars().token(kind, id);
+        String path = "/ical/" + token + ".ics";
+        ctx.json(Map.of("token", token, "path", path, "url", ctx.scheme() + "://" + ctx.host() + path));
+    }
+
+    private void ical(Context ctx) {
+        String file = ctx.pathParam("file");
+        String token = file.endsWith(".ics") ? file.substring(0, file.length() - 4) : "";
+        String ics = roster.calendars().feed(token).orElseThrow(() -> new UnknownException("calendar", "…"));
+        ctx.contentType("text/calendar; charset=utf-8").header("Cache-Control", "no-cache").result(ics);
     }
 
     // ---- request bodies ---------------------------------------------------------------------

@@ -83,7 +83,7 @@ public final class WebServer implements AutoCloseable {
      * machine itself: the same server answers villagers' phones on the public pages, and a badge
      * card holds a valid token.
      */
-    private static void requireLocal(Context ctx) {
+    static void requireLocal(Context ctx) {
         if (!isLoopback(ctx.ip())) {
             throw new ForbiddenException("badge cards can only be printed on the gateway machine until sign-in exists");
         }

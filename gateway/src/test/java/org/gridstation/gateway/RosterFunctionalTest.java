@@ -199,4 +199,18 @@ class RosterFunctionalTest {
         assertEquals(404, TestSupport.get(app, path).statusCode());
         assertEquals(200, TestSupport.get(app, rotated).statusCode());
     }
+
+    @Test
+    @Order(6)
+    void importThroughTheApi_refusesAFileWithErrors_unlessForced() throws Exception {
+        String csv = "姓名,编号,身份,网格\n新志愿者,qingxi-hexing-new,志愿者,qingxi-hexing\n坏行,bad id,志愿者,qingxi-hexing\n";
+        JsonNode refused = ok(send(app, "POST", "/api/v1/import/people", csv, "text/csv"), 422);
+        assertEquals(3, refused.get("errors").get(0).get("line").asInt());
+        assertEquals(0, refused.get("imported").asInt());
+        assertEquals(404, TestSupport.get(app, "/api/v1/people/qingxi-hexing-new/points").statusCode());
+        JsonNode forced = ok(send(app, "POST", "/api/v1/import/people?force=true", csv, "text/csv"), 200);
+        assertEquals(1, forced.get("imported").asInt());
+        assertEquals(200, TestSupport.get(app, "/api/v1/people/qingxi-hexing-new/points").statusCode());
+        ok(send(app, "POST", "/api/v1/import/households", csv, "text/csv"), 400);
+    }
 }

@@ -19,6 +19,8 @@ import org.gridstation.gateway.alert.Alert;
 import org.gridstation.gateway.alert.AlertKind;
 import org.gridstation.gateway.alert.Alerts;
 import org.gridstation.gateway.calendar.CalendarFeeds;
+import org.gridstation.gateway.importer.ImportReport;
+import org.gridstation.gateway.importer.TownImport;
 import org.gridstation.gateway.points.LedgerEntry;
 import org.gridstation.gateway.points.PointRules;
 import org.gridstation.gateway.roster.DayOverride;
@@ -112,10 +114,17 @@ final class RosterApi {
         });
         r.get("/api/v1/people/{id}/roster", this::personRoster);
         r.get("/ical/{file}", this::ical);
+        r.post("/api/v1/import/{kind}", this::importFile);
         r.get("/api/v1/people/{id}/calendar", ctx -> calendar(ctx, CalendarFeeds.Kind.PERSON, false));
         r.post("/api/v1/people/{id}/calendar/rotate", ctx -> calendar(ctx, CalendarFeeds.Kind.PERSON, true));
         r.get("/api/v1/stations/{id}/calendar", ctx -> calendar(ctx, CalendarFeeds.Kind.STATION, false));
         r.post("/api/v1/stations/{id}/calendar/rotate", ctx -> calendar(ctx, CalendarFeeds.Kind.STATION, true));
+    }
+
+    /** 200 with the report if imported (even partly, with force), 422 with it if nothing was. */
+    private void importFile(Context ctx) {
+        ImportReport report = new TownImport(town).run(ctx.pathParam("kind"), ctx.bodyAsBytes(), "true".equals(ctx.queryParam("force")));
+        ctx.status(report.errors().isEmpty() || report.forced() ? HttpStatus.OK : HttpStatus.UNPROCESSABLE_CONTENT).json(report);
     }
 
     /** A feed's address: only on the gateway machine until sign-in, since the URL is the key. */

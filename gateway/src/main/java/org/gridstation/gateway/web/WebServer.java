@@ -58,6 +58,11 @@ public final class WebServer implements AutoCloseable {
                 byte[] png = badges.cardPng(badges.current(ctx.pathParam("id"), Duration.ofDays(365)));
                 ctx.contentType("image/png").result(png);
             });
+            config.routes.post("/api/v1/badges/rotate-key", ctx -> {
+                requireLocal(ctx);
+                String keyId = badges.rotateKey();
+                ctx.json(Map.of("keyId", keyId, "published", badges.publicKeys().keys().stream().map(k -> k.keyId()).toList()));
+            });
             config.routes.exception(UnknownException.class, (e, ctx) -> {
                 if (ctx.path().startsWith("/api/")) {
                     error(ctx, HttpStatus.NOT_FOUND, e.getMessage());

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.gridstation.gateway.town.Shift;
@@ -50,7 +51,7 @@ public final class RosterPlanner {
     public ShiftTemplate putTemplate(ShiftTemplate t) {
         town.station(t.stationId()).orElseThrow(() -> new UnknownException("station", t.stationId()));
         store.putTemplate(t);
-        refresh();
+        refresh(List.of(t), Optional.empty(), Optional.empty());
         return t;
     }
 
@@ -69,7 +70,7 @@ public final class RosterPlanner {
         store.template(r.templateId()).orElseThrow(() -> new UnknownException("template", r.templateId()));
         requirePeople(r.turns().stream().flatMap(List::stream).toList());
         store.putRotation(r);
-        refresh();
+        refresh(store.template(r.templateId()).stream().toList(), Optional.empty(), Optional.empty());
         return r;
     }
 
@@ -78,14 +79,14 @@ public final class RosterPlanner {
         store.template(o.templateId()).orElseThrow(() -> new UnknownException("template", o.templateId()));
         requirePeople(o.add());
         store.putOverride(o);
-        refresh();
+        refresh(store.template(o.templateId()).stream().toList(), Optional.of(o.date()), Optional.of(o.date()));
         return o;
     }
 
     /** Removes a date's override; true if there was one. */
     public boolean deleteOverride(String templateId, LocalDate date) {
         boolean existed = store.deleteOverride(templateId, date);
-        refresh();
+        refresh(store.template(templateId).stream().toList(), Optional.of(date), Optional.of(date));
         return existed;
     }
 
@@ -93,15 +94,15 @@ public final class RosterPlanner {
     public Leave putLeave(Leave l) {
         requirePeople(List.of(l.personId()));
         store.putLeave(l, clock.instant());
-        refresh();
+        refresh(store.templates(), Optional.of(l.from()), Optional.of(l.to()));
         return l;
     }
 
     /** Removes leave; true if there was such an entry. */
     public boolean deleteLeave(String id) {
-        boolean existed = store.deleteLeave(id).isPresent();
-        refresh();
-        return existed;
+        Optional<Leave> gone = store.deleteLeave(id);
+        gone.ifPresent(l -> refresh(store.templates(), Optional.of(l.from()), Optional.of(l.to())));
+        return gone.isPresent();
     }
 
     private void requirePeople(List<String> ids) {
@@ -114,8 +115,24 @@ public final class RosterPlanner {
 
     /** Regenerates from today to the last date generated so far (nothing if nothing was). */
     public void refresh() {
+        refresh(store.templates(), Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * Regenerates {@code templates} on the dates from today (or {@code from}, if later) to the
+     * last date generated so far (or {@code to}, if earlier): what a plan change can affect.
+     */
+    private void refresh(List<ShiftTemplate> templates, Optional<LocalDate> from, Optional<LocalDate> to) {
         LocalDate today = town.today();
-        store.lastGenerated().filter(last -> !last.isBefore(today)).ifPresent(last -> generate(today, last));
+        Optional<LocalDate> last = store.lastGenerated();
+        if (last.isEmpty() || templates.isEmpty()) {
+            return;
+        }
+        LocalDate a = from.filter(f -> f.isAfter(today)).orElse(today);
+        LocalDate b = to.filter(x -> x.isBefore(last.get())).orElse(last.get());
+        if (!b.isBefore(a)) {
+            write(templates, a, b);
+        }
     }
 
     /**
@@ -167,7 +184,8 @@ public final class RosterPlanner {
     }
 
     private Generation write(List<ShiftTemplate> templates, LocalDate from, LocalDate to) {
-        List<Leave> leave = store.leaveBetween(from, to);
+        Plan plan = new Plan(store.leaveBetween(from, to), store.overridesBetween(from, to), store.approved());
+        Map<String, Shift> stored = store.shiftsBetween(from, to);
         List<Shift> changed = new ArrayList<>();
         List<String[]> marks = new ArrayList<>();
         List<String> removed = new ArrayList<>();
@@ -176,14 +194,14 @@ public final class RosterPlanner {
             Set<String> before = new HashSet<>(store.generated(t.id(), from, to));
             Optional<Rotation> rotation = store.rotation(t.id());
             for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
-                Optional<Shift> planned = planned(t, rotation, d, leave);
+                Optional<Shift> planned = planned(t, rotation, d, plan);
                 if (planned.isEmpty()) {
                     continue;
                 }
                 Shift s = planned.get();
                 before.remove(s.id());
                 marks.add(new String[] {s.id(), t.id(), d.toString()});
-                if (town.shift(s.id()).filter(s::equals).isPresent()) {
+                if (s.equals(stored.get(s.id()))) {
                     unchanged++;
                 } else {
                     changed.add(s);
@@ -196,12 +214,16 @@ public final class RosterPlanner {
         return new Generation(from, to, changed.size(), removed.size(), unchanged);
     }
 
+    /** What a generation reads once: leave, overrides and approved swaps. */
+    record Plan(List<Leave> leave, Map<String, DayOverride> overrides, List<Swap> swaps) {
+    }
+
     /** The shift the plan has for {@code t} on {@code date}, if any. */
-    Optional<Shift> planned(ShiftTemplate t, Optional<Rotation> rotation, LocalDate date, List<Leave> leave) {
+    Optional<Shift> planned(ShiftTemplate t, Optional<Rotation> rotation, LocalDate date, Plan plan) {
         if (!t.runsOn(date)) {
             return Optional.empty();
         }
-        Optional<DayOverride> o = store.override(t.id(), date);
+        Optional<DayOverride> o = Optional.ofNullable(plan.overrides().get(t.id() + "/" + date));
         if (o.map(DayOverride::cancelled).orElse(false)) {
             return Optional.empty();
         }
@@ -211,7 +233,7 @@ public final class RosterPlanner {
             people.removeAll(x.remove());
             people.addAll(x.add());
         });
-        for (Swap s : store.approvedFor(shiftId)) {
+        for (Swap s : plan.swaps()) {
             String to = s.toPerson().orElseThrow();
             if (s.shiftId().equals(shiftId) && people.remove(s.fromPerson())) {
                 people.add(to);
@@ -219,7 +241,7 @@ public final class RosterPlanner {
                 people.add(s.fromPerson());
             }
         }
-        leave.stream().filter(l -> l.covers(date)).forEach(l -> people.remove(l.personId()));
+        plan.leave().stream().filter(l -> l.covers(date)).forEach(l -> people.remove(l.personId()));
         int required = o.flatMap(DayOverride::required).orElse(t.required());
         return Optional.of(town.shiftOf(shiftId, t.stationId(), t.label(), date, t.start(), t.end(), required,
                 people.stream().sorted().toList()));

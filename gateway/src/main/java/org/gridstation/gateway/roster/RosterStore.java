@@ -13,10 +13,13 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.gridstation.gateway.store.Database;
+import org.gridstation.gateway.town.Shift;
 import org.gridstation.protocol.Json;
 
 /** The roster plan in the store: templates, rotations, overrides, leave, swaps, generated shifts. */
@@ -351,6 +354,57 @@ public final class RosterStore {
             }
             return null;
         });
+    }
+
+    // ---- bulk reads for generation ----------------------------------------------------------
+
+    /** Every stored shift starting in {@code [from, to]}, by id (volunteers sorted by id). */
+    Map<String, Shift> shiftsBetween(LocalDate from, LocalDate to) {
+        return db.read(c -> {
+            Map<String, Shift> out = new HashMap<>();
+            Map<String, List<String>> people = new HashMap<>();
+            try (PreparedStatement ps = bind(c, """
+                    SELECT v.shift_id, v.person_id FROM shift_volunteers v JOIN shifts s ON s.id = v.shift_id
+                    WHERE s.local_date BETWEEN ? AND ? ORDER BY v.person_id""", from.toString(), to.toString());
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    people.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+                }
+            }
+            try (PreparedStatement ps = bind(c, "SELECT id, station_id, label, local_date, start_utc, end_utc, required FROM shifts "
+                    + "WHERE local_date BETWEEN ? AND ?", from.toString(), to.toString()); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), new Shift(rs.getString(1), rs.getString(2), rs.getString(3),
+                            LocalDate.parse(rs.getString(4)), Instant.ofEpochMilli(rs.getLong(5)), Instant.ofEpochMilli(rs.getLong(6)),
+                            rs.getInt(7), people.getOrDefault(rs.getString(1), List.of())));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Every override of a date in {@code [from, to]}, keyed {@code templateId/date}. */
+    Map<String, DayOverride> overridesBetween(LocalDate from, LocalDate to) {
+        return db.read(c -> {
+            Map<String, DayOverride> out = new HashMap<>();
+            try (PreparedStatement ps = bind(c, "SELECT template_id, local_date, cancelled, required, add_people, remove_people, "
+                    + "note FROM roster_overrides WHERE local_date BETWEEN ? AND ?", from.toString(), to.toString());
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    int req = rs.getInt(4);
+                    Optional<Integer> required = rs.wasNull() ? Optional.empty() : Optional.of(req);
+                    DayOverride o = new DayOverride(rs.getString(1), LocalDate.parse(rs.getString(2)), rs.getBoolean(3), required,
+                            json(rs.getString(5), IDS), json(rs.getString(6), IDS), Optional.ofNullable(rs.getString(7)));
+                    out.put(o.templateId() + "/" + o.date(), o);
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Every approved swap, oldest decision first. */
+    List<Swap> approved() {
+        return db.read(c -> swaps(c, "SELECT " + SWAP_COLUMNS + " FROM roster_swaps WHERE status='approved' ORDER BY decided_at, id"));
     }
 
     // ---- helpers ----------------------------------------------------------------------------

@@ -199,8 +199,10 @@ public final class RosterPlanner {
                     continue;
                 }
                 Shift s = planned.get();
-                before.remove(s.id());
-                marks.add(new String[] {s.id(), t.id(), d.toString()});
+                boolean marked = before.remove(s.id());
+                if (!marked) {
+                    marks.add(new String[] {s.id(), t.id(), d.toString()});
+                }
                 if (s.equals(stored.get(s.id()))) {
                     unchanged++;
                 } else {

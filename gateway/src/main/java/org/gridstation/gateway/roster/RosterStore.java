@@ -336,6 +336,9 @@ public final class RosterStore {
     }
 
     void markGenerated(List<String[]> added, List<String> removed) {
+        if (added.isEmpty() && removed.isEmpty()) {
+            return;
+        }
         db.write(c -> {
             try (PreparedStatement del = c.prepareStatement("DELETE FROM roster_generated WHERE shift_id=?")) {
                 for (String id : removed) {

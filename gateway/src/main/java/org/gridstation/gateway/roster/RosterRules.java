@@ -53,7 +53,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class RosterRules implements AutoCloseable {
     /** The check-in window opens this long before the start. */
-    public static final Duration WINDOW = Duration.ofMinutes(30);
+    public static final Duration WINDOW = Coverage.EARLY;
     /** Arriving later than this after the start is late; fewer than required by then is unstaffed. */
     public static final Duration GRACE = Duration.ofMinutes(10);
     /** A session still open this long after the end is closed. */

@@ -18,6 +18,7 @@ import java.util.Optional;
 import org.gridstation.gateway.town.DemoTown;
 import org.gridstation.protocol.Json;
 import org.gridstation.protocol.Topics;
+import org.gridstation.protocol.downlink.Roster;
 import org.gridstation.protocol.event.CheckIn;
 import org.gridstation.protocol.event.Event;
 import org.junit.jupiter.api.AfterAll;
@@ -112,6 +113,19 @@ class RosterFunctionalTest {
         assertEquals(HEXING, village.get("gridId").asText());
         assertEquals(1, village.get("unfilled").asInt());
         assertEquals("hx-night-20270202", village.get("shifts").get(0).get("shiftId").asText());
+
+        // a reception day today reaches the station's kiosk in its retained roster
+        ok(send(app, "PUT", "/api/v1/roster/templates/hx-reception", """
+                {"stationId":"qingxi-hexing","label":"接待日","start":"09:00","end":"11:30","required":1,
+                 "validFrom":"2027-01-31","validUntil":"2027-01-31"}"""), 201);
+        ok(send(app, "PUT", "/api/v1/roster/templates/hx-reception/rotation",
+                "{\"anchor\":\"2027-01-31\",\"turns\":[[\"qingxi-hexing-a2-leader\"]]}"), 200);
+        try (TestMqtt kiosk = new TestMqtt(app.mqttUri(), "kiosk-roster-" + HEXING)) {
+            kiosk.subscribe(Topics.roster(HEXING));
+            await("reception day in the retained roster", () -> kiosk.on(Topics.roster(HEXING)).stream()
+                    .map(m -> m.as(Roster.class)).anyMatch(r -> r.shifts().stream().anyMatch(sh -> sh.shiftId().equals("hx-reception-20270131")
+                            && sh.volunteers().stream().anyMatch(v -> v.personId().equals("qingxi-hexing-a2-leader")))));
+        }
     }
 
     @Test

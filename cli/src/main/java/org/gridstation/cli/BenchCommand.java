@@ -11,8 +11,15 @@ final class BenchCommand {
     }
 
     static int run(List<String> args) throws Exception {
+        if (!args.isEmpty() && args.get(0).equals("roster")) {
+            Flags flags = Flags.parse(args.subList(1, args.size()), Set.of("stations", "data"));
+            int stations = flags.integer("stations", 14, 1, 5_000);
+            Path data = flags.path("data").orElse(Files.createTempDirectory("gridstation-bench"));
+            System.out.println(new RosterBenchmark(data, stations).run());
+            return 0;
+        }
         if (args.isEmpty() || !args.get(0).equals("loop")) {
-            throw new Flags.UsageException("bench needs a scenario: loop");
+            throw new Flags.UsageException("bench needs a scenario: loop or roster");
         }
         Flags flags = Flags.parse(args.subList(1, args.size()), Set.of("scans", "data", "gateway-jvm", "kiosk-jvm"));
         int scans = flags.integer("scans", 100, 1, 100_000);

@@ -43,6 +43,7 @@ final class DemoCommand {
                 .withMqttPort(mqttPort);
         GatewayApp gateway = shutdown.add(GatewayApp.start(gatewayConfig));
         List<String> stations = DemoTown.seed(gateway, stationCount);
+        org.gridstation.gateway.roster.DemoRoster.seed(gateway.town(), gateway.roster().planner());
         Path badges = gateway.badges().writeCards(data.resolve("badges"));
 
         List<String> kioskUrls = new ArrayList<>();
@@ -60,6 +61,8 @@ final class DemoCommand {
         System.out.printf("  MQTT broker               %s%n", gateway.mqttUri());
         System.out.println("  kiosks 站点触摸屏:");
         kioskUrls.forEach(System.out::println);
+        System.out.printf("  roster 排班 (week, tonight) http://localhost:%d/roster/week  http://localhost:%d/roster/tonight%n",
+                gateway.httpPort(), gateway.httpPort());
         System.out.printf("  badges 工作证 (PNG + token) %s%n", badges);
         if (kiosks > 0) {
             System.out.printf("  try a badge-in:  curl -s -H 'Content-Type: text/plain' --data-binary @%s/<person>.token"

@@ -14,6 +14,7 @@ import org.gridstation.gateway.duty.DutyProjection;
 import org.gridstation.gateway.duty.OnDutyPublisher;
 import org.gridstation.gateway.fleet.FleetSettings;
 import org.gridstation.gateway.incident.Departments;
+import org.gridstation.gateway.incident.NoShowIncident;
 import org.gridstation.gateway.incident.Escalations;
 import org.gridstation.gateway.incident.IncidentDesk;
 import org.gridstation.gateway.incident.IncidentProjection;
@@ -30,12 +31,23 @@ import org.gridstation.gateway.ingest.Ingest;
 import org.gridstation.gateway.ingest.IngestStats;
 import org.gridstation.gateway.metrics.GatewayMetrics;
 import org.gridstation.gateway.mqtt.GatewayMqtt;
+import org.gridstation.gateway.alert.Alerts;
+import org.gridstation.gateway.points.Points;
+import org.gridstation.gateway.points.PointsReport;
 import org.gridstation.gateway.roster.Coverage;
+import org.gridstation.gateway.roster.DutyFlags;
+import org.gridstation.gateway.roster.RosterFeature;
+import org.gridstation.gateway.roster.RosterPlanner;
+import org.gridstation.gateway.roster.RosterRules;
+import org.gridstation.gateway.roster.RosterStore;
+import org.gridstation.gateway.roster.Swaps;
 import org.gridstation.gateway.station.StationMonitor;
 import org.gridstation.gateway.store.Database;
 import org.gridstation.gateway.town.Town;
 import org.gridstation.gateway.web.WebServer;
 import org.gridstation.protocol.Topics;
+import org.gridstation.protocol.event.Category;
+import org.gridstation.protocol.event.Severity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +59,9 @@ import org.slf4j.LoggerFactory;
 public final class GatewayApp implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GatewayApp.class);
 
+    /** How often the roster's live rules run (their deadlines follow the gateway clock). */
+    static final java.time.Duration ROSTER_RULES_PERIOD = java.time.Duration.ofSeconds(5);
+
     private final GatewayConfig config;
     private final Clock clock;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -57,6 +72,7 @@ public final class GatewayApp implements AutoCloseable {
     private Departments departments;
     private Ingest ingest;
     private WebServer web;
+    private RosterFeature roster;
     private boolean closed;
 
     private GatewayApp(GatewayConfig config, Clock clock) {
@@ -156,7 +172,14 @@ public final class GatewayApp implements AutoCloseable {
         started.push(deliveries);
         IncidentRoutes incidentRoutes = new IncidentRoutes(new IncidentRoutes.Services(incidents, desk, new Whistles(desk),
                 departments, new TimeLimitTable(db), new Webhooks(db, clock), deliveries), config.zone(), clock);
-        web = new WebServer(town, monitor, duty, incidents, new Coverage(town, duty), badges, ingest, wall, clock,
+        roster = roster(db, duty);
+        RosterRules rules = new RosterRules(db, town, duty, roster.flags(), roster.alerts(), roster.points(), clock,
+                noShow -> desk.raise(NoShowIncident.id(noShow), noShow.stationId(), Optional.ofNullable(noShow.gridId()),
+                        Category.OTHER, Severity.MAJOR, NoShowIncident.note(noShow)),
+                conflict -> { }); // one badge at two stations is an alert (RosterRules raises it), not an incident
+        rules.start(ROSTER_RULES_PERIOD, roster.planner()::extendAhead);
+        started.push(rules);
+        web = new WebServer(town, monitor, duty, incidents, roster.coverage(), badges, ingest, wall, clock, roster,
                 incidentRoutes, new FleetRoutes(fleet, monitor), new GatewayMetrics(db, town, monitor, ingest::stats,
                         Optional.ofNullable(GatewayApp.class.getPackage().getImplementationVersion()).orElse("dev")),
                 live);
@@ -164,6 +187,15 @@ public final class GatewayApp implements AutoCloseable {
         started.push(web);
         log.info("gateway {} started in {} ms: http port {}, mqtt {}", config.instanceId(),
                 (System.nanoTime() - t0) / 1_000_000, web.port(), mqttUri);
+    }
+
+    private RosterFeature roster(Database db, DutyLog duty) {
+        RosterStore store = new RosterStore(db);
+        RosterPlanner planner = new RosterPlanner(town, store, clock);
+        Points points = new Points(db, town, clock);
+        return new RosterFeature(store, planner, new Swaps(town, store, planner, clock), new Coverage(town, duty),
+                new DutyFlags(db), new Alerts(db, clock), points, new PointsReport(points, town),
+                new org.gridstation.gateway.calendar.CalendarFeeds(db, town, clock));
     }
 
     /**
@@ -219,6 +251,11 @@ public final class GatewayApp implements AutoCloseable {
 
     public Badges badges() {
         return badges;
+    }
+
+    /** Rosters, coverage, alerts and points (e.g. {@code roster().points().award(…)}). */
+    public RosterFeature roster() {
+        return roster;
     }
 
     public IngestStats ingestStats() {

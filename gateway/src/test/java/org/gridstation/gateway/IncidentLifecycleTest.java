@@ -168,7 +168,7 @@ class IncidentLifecycleTest {
             assertEquals(400, status("POST", base + "/whistle",
                     "{\"actor\":\"qingxi-hexing-chief\",\"departments\":[\"sifasuo\"],\"coordinator\":\"paichusuo\"}"));
             assertEquals(404, status("POST", base + "/whistle",
-                    "{\"actor\":\"qingxi-hexing-chief\",\"departments\":[\"chengguan\"]}"));
+                    "{\"actor\":\"qingxi-hexing-chief\",\"departments\":[\"no-such-department\"]}"));
             post(app, base + "/whistle", "{\"actor\":\"qingxi-hexing-chief\",\"departments\":[\"sifasuo\",\"paichusuo\"],"
                     + "\"coordinator\":\"sifasuo\",\"note\":\"宅基地纠纷，双方情绪激动\"}");
             await("both departments notified", () -> sfs.received.size() == 1 && pcs.received.size() == 1);

@@ -63,15 +63,22 @@ final class TestSupport {
         }
     }
 
-    /** POSTs (or PUTs) a JSON body; returns status and body. */
-    static HttpResponse<String> send(GatewayApp app, String method, String path, String body) {
+    /** Sends {@code body} (JSON unless {@code contentType} says otherwise; none if null) with {@code method}. */
+    static HttpResponse<String> send(GatewayApp app, String method, String path, String body, String contentType) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.httpPort() + path))
-                    .header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.httpPort() + path))
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+            if (body != null) {
+                b.header("Content-Type", contentType);
+            }
+            return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             throw new AssertionError(method + " " + path + " failed", e);
         }
+    }
+
+    static HttpResponse<String> send(GatewayApp app, String method, String path, String json) {
+        return send(app, method, path, json, "application/json");
     }
 
     /** POSTs a JSON body and expects 200; returns the parsed answer. */

@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -40,7 +41,8 @@ public final class Badges {
 
     private final Database db;
     private final Town town;
-    private final SigningKey key;
+    private final Path keysDir;
+    private volatile SigningKey key;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final BadgeCard card = new BadgeCard();
@@ -51,6 +53,7 @@ public final class Badges {
         this.db = db;
         this.town = town;
         this.clock = clock;
+        this.keysDir = keysDir;
         this.key = SigningKey.loadOrCreate(keysDir, town.zone());
     }
 
@@ -70,6 +73,7 @@ public final class Badges {
             throw new IllegalArgumentException("validity must be positive and at most " + MAX_VALIDITY.toDays() + " days");
         }
         Person p = town.person(personId).orElseThrow(() -> new UnknownException("person", personId));
+        SigningKey key = this.key;
         Instant now = clock.instant();
         Instant expires = now.plus(validity);
         if (expires.isAfter(key.notAfter)) {
@@ -101,6 +105,7 @@ public final class Badges {
      */
     public IssuedBadge current(String personId, Duration validity) {
         Person p = town.person(personId).orElseThrow(() -> new UnknownException("person", personId));
+        SigningKey key = this.key;
         Optional<BadgeClaims> existing = db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("""
                     SELECT badge_id, issued_at, expires_at FROM badges
@@ -158,11 +163,48 @@ public final class Badges {
         }
     }
 
-    /** The public keys kiosks should trust. */
+    /**
+     * Starts signing with a new key (e.g. when the old one may have leaked, or yearly). Badges
+     * already issued stay valid: the old public key is still published until the last of its
+     * unrevoked badges expires. Re-publishes the keys through the change hook.
+     */
+    public synchronized String rotateKey() {
+        SigningKey next = SigningKey.rotate(keysDir, town.zone(), LocalDate.now(clock.withZone(town.zone())));
+        String old = key.keyId;
+        key = next;
+        log.info("badge signing key rotated from {} to {}", old, next.keyId);
+        onRevocation.run();
+        return next.keyId;
+    }
+
+    /**
+     * The public keys kiosks should trust: the signing key, and every older key that still has an
+     * unrevoked, unexpired badge.
+     */
     public PublicKeys publicKeys() {
-        return new PublicKeys(Schema.VERSION,
-                List.of(new PublicKeys.Key(key.keyId, "Ed25519", KeyRing.encode(key.publicKey), key.notAfter)),
-                clock.instant());
+        SigningKey k = key;
+        Instant now = clock.instant();
+        java.util.Set<String> inUse = db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT DISTINCT key_id FROM badges WHERE revoked_at IS NULL AND expires_at > ?")) {
+                ps.setLong(1, now.toEpochMilli());
+                java.util.Set<String> ids = new TreeSet<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                    }
+                }
+                return ids;
+            }
+        });
+        List<PublicKeys.Key> keys = new java.util.ArrayList<>();
+        SigningKey.publicKeys(keysDir).forEach((id, pub) -> {
+            if (!id.equals(k.keyId) && inUse.contains(id)) {
+                keys.add(new PublicKeys.Key(id, "Ed25519", KeyRing.encode(pub), SigningKey.notAfter(id, town.zone())));
+            }
+        });
+        keys.add(new PublicKeys.Key(k.keyId, "Ed25519", KeyRing.encode(k.publicKey), k.notAfter));
+        return new PublicKeys(Schema.VERSION, keys, now);
     }
 
     /** The revoked badges, with a version that rises with every revocation. */

@@ -20,6 +20,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
+import java.util.List;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,6 +67,63 @@ final class SigningKey {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("signing key in " + dir + " is unusable", e);
         }
+    }
+
+    /**
+     * Creates a new key that signs from now on, with an id after every key in {@code dir}
+     * ({@code k20270201}, or {@code k20270201a} … if that day already has one).
+     */
+    static SigningKey rotate(Path dir, ZoneId zone, LocalDate today) {
+        try {
+            createPrivateDir(dir);
+            String newest = publicKeys(dir).keySet().stream().max(String::compareTo).orElse("");
+            String base = "k" + today.format(DAY);
+            String id = null;
+            for (String candidate : candidates(base)) {
+                if (candidate.compareTo(newest) > 0) {
+                    id = candidate;
+                    break;
+                }
+            }
+            if (id == null) {
+                throw new IllegalStateException("no key id after " + newest + " is left for " + today + " (check the clock)");
+            }
+            return create(dir, id, zone);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a signing key in " + dir, e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot create a signing key", e);
+        }
+    }
+
+    private static List<String> candidates(String base) {
+        List<String> out = new java.util.ArrayList<>(List.of(base));
+        for (char c = 'a'; c <= 'z'; c++) {
+            out.add(base + c);
+        }
+        return out;
+    }
+
+    /** Every public key in {@code dir} by key id, oldest first. */
+    static java.util.SortedMap<String, PublicKey> publicKeys(Path dir) {
+        java.util.SortedMap<String, PublicKey> out = new java.util.TreeMap<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            KeyFactory kf = KeyFactory.getInstance("Ed25519");
+            for (Path f : files.filter(p -> p.getFileName().toString().matches("k\\d{8}[a-z]?\\.pub")).toList()) {
+                String name = f.getFileName().toString();
+                out.put(name.substring(0, name.length() - 4), kf.generatePublic(new X509EncodedKeySpec(decode(f))));
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the public keys in " + dir, e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("a public key in " + dir + " is unusable", e);
+        }
+    }
+
+    /** When a key with id {@code keyId} stops signing: {@value #LIFETIME_YEARS} years after its date. */
+    static Instant notAfter(String keyId, ZoneId zone) {
+        return LocalDate.parse(keyId.substring(1, 9), DAY).plusYears(LIFETIME_YEARS).atStartOfDay(zone).toInstant();
     }
 
     private static SigningKey load(Path dir, String keyId, ZoneId zone) throws IOException, GeneralSecurityException {

@@ -238,11 +238,26 @@ public final class IncidentDesk {
             arm(c, i.id(), s, Optional.empty(), LadderLevel.TEAM, i.createdAt().plus(limits.of(s)));
         }
         Incident opened = Incidents.load(c, i.id()).orElseThrow();
-        insertStep(c, i.id(), i.createdAt(), "station:" + i.stationId(), Step.Action.FILED, TicketStatus.NEW,
+        insertStep(c, i.id(), i.createdAt(), eventId.equals(i.id()) ? "system" : "station:" + i.stationId(), Step.Action.FILED, TicketStatus.NEW,
                 LadderLevel.TEAM, Optional.empty());
         notice(c, opened, "filed", "新诉求：" + opened.category().zh() + "（" + opened.severity().zh() + "）",
                 LadderLevel.TEAM, List.of());
         return true;
+    }
+
+    /**
+     * Opens an incident the gateway itself raises (a station left unstaffed at a shift's start),
+     * with {@code note} saying why; returns false if it already existed.
+     */
+    public boolean raise(String id, String stationId, Optional<String> gridId, Category category, Severity severity,
+            String note) {
+        Instant now = clock.instant();
+        Incident i = filed(id, stationId, gridId, category, severity, Optional.empty(), Optional.of(note), false, now, now);
+        boolean opened = db.write(c -> open(c, i, id));
+        if (opened) {
+            committed(Set.of(stationId));
+        }
+        return opened;
     }
 
     /** Applies a rating that arrived as an event, inside the ingest transaction. */

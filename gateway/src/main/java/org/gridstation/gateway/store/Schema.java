@@ -97,6 +97,50 @@ final class Schema {
             CREATE TABLE station_settings (station_id TEXT NOT NULL REFERENCES stations(id), version INTEGER NOT NULL,
                 settings TEXT NOT NULL, created_at INTEGER NOT NULL, actor TEXT NOT NULL, note TEXT,
                 PRIMARY KEY (station_id, version));
+            """, """
+            -- roster: planning. Templates per station, a rotation per template (turns as a JSON array of
+            -- person-id arrays), one-off overrides per template and date, leave, swaps, and which
+            -- shifts the planner generated (so it may replace or remove them)
+            CREATE TABLE roster_templates (id TEXT PRIMARY KEY, station_id TEXT NOT NULL REFERENCES stations(id),
+                label TEXT NOT NULL, start_time TEXT NOT NULL, end_time TEXT NOT NULL, required INTEGER NOT NULL,
+                weekdays TEXT NOT NULL, valid_from TEXT NOT NULL, valid_until TEXT);
+            CREATE TABLE roster_rotations (template_id TEXT PRIMARY KEY REFERENCES roster_templates(id) ON DELETE CASCADE,
+                anchor TEXT NOT NULL, turn_days INTEGER NOT NULL, turns TEXT NOT NULL);
+            CREATE TABLE roster_overrides (template_id TEXT NOT NULL REFERENCES roster_templates(id) ON DELETE CASCADE,
+                local_date TEXT NOT NULL, cancelled INTEGER NOT NULL, required INTEGER, add_people TEXT NOT NULL,
+                remove_people TEXT NOT NULL, note TEXT, PRIMARY KEY (template_id, local_date));
+            CREATE TABLE roster_leave (id TEXT PRIMARY KEY, person_id TEXT NOT NULL REFERENCES people(id),
+                from_date TEXT NOT NULL, to_date TEXT NOT NULL, reason TEXT, created_at INTEGER NOT NULL);
+            CREATE INDEX roster_leave_person ON roster_leave(person_id, from_date);
+            CREATE TABLE roster_swaps (id TEXT PRIMARY KEY, shift_id TEXT NOT NULL, from_person TEXT NOT NULL,
+                to_person TEXT, return_shift_id TEXT, status TEXT NOT NULL, note TEXT, offered_at INTEGER NOT NULL,
+                taken_at INTEGER, decided_at INTEGER, decided_by TEXT);
+            CREATE INDEX roster_swaps_shift ON roster_swaps(shift_id, status);
+            CREATE TABLE roster_generated (shift_id TEXT PRIMARY KEY, template_id TEXT NOT NULL, local_date TEXT NOT NULL);
+            CREATE INDEX roster_generated_date ON roster_generated(local_date);
+            """, """
+            -- roster: live rules and alerts. Which rule ran for which shift (so a restart neither repeats
+            -- nor skips), per-person duty flags, and the alerts the rules raise
+            CREATE TABLE roster_rule_runs (shift_id TEXT NOT NULL, rule TEXT NOT NULL, done_at INTEGER NOT NULL,
+                PRIMARY KEY (shift_id, rule));
+            CREATE TABLE roster_flags (shift_id TEXT NOT NULL, person_id TEXT NOT NULL, flag TEXT NOT NULL,
+                station_id TEXT NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (shift_id, person_id, flag));
+            CREATE INDEX roster_flags_person ON roster_flags(person_id, at);
+            CREATE TABLE alerts (id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, station_id TEXT, grid_id TEXT,
+                person_id TEXT, shift_id TEXT, message TEXT NOT NULL, dedupe TEXT NOT NULL UNIQUE,
+                raised_at INTEGER NOT NULL, cleared_at INTEGER);
+            CREATE INDEX alerts_open ON alerts(cleared_at, raised_at);
+            """, """
+            -- roster: points. An append-only ledger (no code updates or deletes it) in hundredths of a
+            -- point, one entry per person, rule and reference at most
+            CREATE TABLE points_ledger (id INTEGER PRIMARY KEY AUTOINCREMENT, person_id TEXT NOT NULL, rule TEXT NOT NULL,
+                centi INTEGER NOT NULL, reason TEXT NOT NULL, ref TEXT NOT NULL, at INTEGER NOT NULL, month TEXT NOT NULL,
+                UNIQUE (person_id, rule, ref));
+            CREATE INDEX points_month ON points_ledger(month, person_id);
+            """, """
+            -- roster: calendar feeds at unguessable URLs, one random token per volunteer or station
+            CREATE TABLE calendar_tokens (token TEXT PRIMARY KEY, kind TEXT NOT NULL, subject_id TEXT NOT NULL,
+                created_at INTEGER NOT NULL, UNIQUE (kind, subject_id));
             """);
 
     private Schema() {

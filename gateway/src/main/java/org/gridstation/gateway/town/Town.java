@@ -142,44 +142,82 @@ public final class Town {
      */
     public Shift addShift(String shiftId, String stationId, String label, LocalDate date, LocalTime start,
             LocalTime end, int required, List<String> personIds) {
-        ZonedDateTime from = date.atTime(start).atZone(zone);
-        ZonedDateTime to = (end.isAfter(start) ? date : date.plusDays(1)).atTime(end).atZone(zone);
-        Shift shift = new Shift(shiftId, stationId, label, date, from.toInstant(), to.toInstant(), required, personIds);
+        Shift shift = shiftOf(shiftId, stationId, label, date, start, end, required, personIds);
         db.write(c -> {
-            if (stationIn(c, stationId).isEmpty()) {
-                throw new UnknownException("station", stationId);
-            }
-            for (String p : shift.personIds()) {
-                if (personIn(c, p).isEmpty()) {
-                    throw new UnknownException("person", p);
-                }
-            }
-            try (PreparedStatement del = c.prepareStatement("DELETE FROM shifts WHERE id=?")) {
-                del.setString(1, shiftId);
-                del.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO shifts(id, station_id, label, local_date, start_utc, end_utc, required) VALUES (?,?,?,?,?,?,?)")) {
-                ps.setString(1, shift.id());
-                ps.setString(2, shift.stationId());
-                ps.setString(3, shift.label());
-                ps.setString(4, shift.localDate().toString());
-                ps.setLong(5, shift.start().toEpochMilli());
-                ps.setLong(6, shift.end().toEpochMilli());
-                ps.setInt(7, shift.required());
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement("INSERT OR IGNORE INTO shift_volunteers(shift_id, person_id) VALUES (?,?)")) {
-                for (String p : shift.personIds()) {
-                    ps.setString(1, shift.id());
-                    ps.setString(2, p);
-                    ps.executeUpdate();
-                }
-            }
+            writeShift(c, shift);
             return null;
         });
         changed();
         return shift;
+    }
+
+    /**
+     * The shift on {@code date} from {@code start} to {@code end} in the town zone (an end not
+     * after the start crosses midnight), without storing it.
+     */
+    public Shift shiftOf(String shiftId, String stationId, String label, LocalDate date, LocalTime start,
+            LocalTime end, int required, List<String> personIds) {
+        ZonedDateTime from = date.atTime(start).atZone(zone);
+        ZonedDateTime to = (end.isAfter(start) ? date : date.plusDays(1)).atTime(end).atZone(zone);
+        return new Shift(shiftId, stationId, label, date, from.toInstant(), to.toInstant(), required, personIds);
+    }
+
+    /**
+     * Adds or replaces {@code shifts} and removes the shifts {@code removeIds} in one transaction,
+     * then calls the change hook once (the roster planner writes a generated range this way).
+     */
+    public void replaceShifts(List<Shift> shifts, java.util.Collection<String> removeIds) {
+        if (shifts.isEmpty() && removeIds.isEmpty()) {
+            return;
+        }
+        db.write(c -> {
+            try (PreparedStatement del = c.prepareStatement("DELETE FROM shifts WHERE id=?")) {
+                for (String id : removeIds) {
+                    del.setString(1, id);
+                    del.executeUpdate();
+                }
+            }
+            for (Shift s : shifts) {
+                writeShift(c, s);
+            }
+            return null;
+        });
+        changed();
+    }
+
+    private static void writeShift(Connection c, Shift shift) throws SQLException {
+        String stationId = shift.stationId();
+        String shiftId = shift.id();
+        if (stationIn(c, stationId).isEmpty()) {
+            throw new UnknownException("station", stationId);
+        }
+        for (String p : shift.personIds()) {
+            if (personIn(c, p).isEmpty()) {
+                throw new UnknownException("person", p);
+            }
+        }
+        try (PreparedStatement del = c.prepareStatement("DELETE FROM shifts WHERE id=?")) {
+            del.setString(1, shiftId);
+            del.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO shifts(id, station_id, label, local_date, start_utc, end_utc, required) VALUES (?,?,?,?,?,?,?)")) {
+            ps.setString(1, shift.id());
+            ps.setString(2, shift.stationId());
+            ps.setString(3, shift.label());
+            ps.setString(4, shift.localDate().toString());
+            ps.setLong(5, shift.start().toEpochMilli());
+            ps.setLong(6, shift.end().toEpochMilli());
+            ps.setInt(7, shift.required());
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT OR IGNORE INTO shift_volunteers(shift_id, person_id) VALUES (?,?)")) {
+            for (String p : shift.personIds()) {
+                ps.setString(1, shift.id());
+                ps.setString(2, p);
+                ps.executeUpdate();
+            }
+        }
     }
 
     private void changed() {
@@ -253,6 +291,22 @@ public final class Town {
     /** Shifts at one station starting on {@code date}. */
     public List<Shift> shiftsOn(LocalDate date, String stationId) {
         return shiftsOn(date).stream().filter(s -> s.stationId().equals(stationId)).toList();
+    }
+
+    /** One shift by id. */
+    public Optional<Shift> shift(String id) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id, station_id, label, local_date, start_utc, end_utc, required FROM shifts WHERE id=?")) {
+                ps.setString(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(new Shift(rs.getString(1), rs.getString(2), rs.getString(3),
+                            LocalDate.parse(rs.getString(4)), Instant.ofEpochMilli(rs.getLong(5)),
+                            Instant.ofEpochMilli(rs.getLong(6)), rs.getInt(7), volunteers(c, rs.getString(1))))
+                            : Optional.<Shift>empty();
+                }
+            }
+        });
     }
 
     private static List<String> volunteers(Connection c, String shiftId) throws SQLException {

@@ -18,6 +18,8 @@ import org.gridstation.gateway.incident.Incidents;
 import org.gridstation.gateway.ingest.Ingest;
 import org.gridstation.gateway.metrics.GatewayMetrics;
 import org.gridstation.gateway.roster.Coverage;
+import org.gridstation.gateway.roster.RosterFeature;
+import org.gridstation.gateway.roster.Swaps;
 import org.gridstation.gateway.station.StationMonitor;
 import org.gridstation.gateway.town.Town;
 import org.gridstation.gateway.town.UnknownException;
@@ -32,10 +34,12 @@ public final class WebServer implements AutoCloseable {
     private final Javalin app;
 
     public WebServer(Town town, StationMonitor monitor, DutyLog duty, Incidents incidents, Coverage coverage,
-            Badges badges, Ingest ingest, StationDownlinks wall, Clock clock, IncidentRoutes incidentRoutes,
-            FleetRoutes fleetRoutes, GatewayMetrics metrics, LiveFeed live) {
+            Badges badges, Ingest ingest, StationDownlinks wall, Clock clock, RosterFeature roster,
+            IncidentRoutes incidentRoutes, FleetRoutes fleetRoutes, GatewayMetrics metrics, LiveFeed live) {
         StationsApi stations = new StationsApi(town, monitor, duty, incidents);
         PublicPages pages = new PublicPages(town, wall, coverage, incidents, clock);
+        RosterApi rosterApi = new RosterApi(town, roster, clock);
+        RosterPages rosterPages = new RosterPages(town, roster, clock);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(Json.mapper(), false));
@@ -50,11 +54,18 @@ public final class WebServer implements AutoCloseable {
             live.register(config.routes);
             config.routes.get("/metrics", ctx -> ctx.contentType(metrics.contentType()).result(metrics.scrape()));
             config.routes.get("/api/v1/coverage", ctx -> coverage(ctx, town, coverage));
+            rosterApi.register(config.routes);
+            rosterPages.register(config.routes);
             config.routes.get("/api/v1/ingest", ctx -> ctx.json(ingest.stats()));
             config.routes.get("/api/v1/people/{id}/badge.png", ctx -> {
                 requireLocal(ctx);
                 byte[] png = badges.cardPng(badges.current(ctx.pathParam("id"), Duration.ofDays(365)));
                 ctx.contentType("image/png").result(png);
+            });
+            config.routes.post("/api/v1/badges/rotate-key", ctx -> {
+                requireLocal(ctx);
+                String keyId = badges.rotateKey();
+                ctx.json(Map.of("keyId", keyId, "published", badges.publicKeys().keys().stream().map(k -> k.keyId()).toList()));
             });
             config.routes.exception(UnknownException.class, (e, ctx) -> {
                 if (ctx.path().startsWith("/api/")) {
@@ -68,6 +79,7 @@ public final class WebServer implements AutoCloseable {
             });
             config.routes.exception(IncidentDesk.ConflictException.class,
                     (e, ctx) -> error(ctx, HttpStatus.CONFLICT, e.getMessage()));
+            config.routes.exception(Swaps.ConflictException.class, (e, ctx) -> error(ctx, HttpStatus.CONFLICT, e.getMessage()));
             config.routes.exception(ForbiddenException.class, (e, ctx) -> error(ctx, HttpStatus.FORBIDDEN, e.getMessage()));
             config.routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
             config.routes.exception(Exception.class, (e, ctx) -> {
@@ -82,7 +94,7 @@ public final class WebServer implements AutoCloseable {
      * machine itself: the same server answers villagers' phones on the public pages, and a badge
      * card holds a valid token.
      */
-    private static void requireLocal(Context ctx) {
+    static void requireLocal(Context ctx) {
         if (!isLoopback(ctx.ip())) {
             throw new ForbiddenException("badge cards can only be printed on the gateway machine until sign-in exists");
         }
@@ -119,7 +131,9 @@ public final class WebServer implements AutoCloseable {
                 throw new IllegalArgumentException("date must be YYYY-MM-DD");
             }
         }
-        ctx.json(Map.of("date", date, "shifts", coverage.on(date, Lang.of(ctx))));
+        String grid = ctx.queryParam("grid");
+        ctx.json(Map.of("date", date, "shifts", grid == null || grid.isBlank() ? coverage.on(date, Lang.of(ctx))
+                : coverage.on(date, grid, Lang.of(ctx))));
     }
 
     private static void error(Context ctx, HttpStatus status, String message) {

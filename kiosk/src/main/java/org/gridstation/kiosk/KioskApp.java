@@ -25,6 +25,7 @@ import org.gridstation.kiosk.outbox.Outbox;
 import org.gridstation.kiosk.outbox.OutboxPublisher;
 import org.gridstation.kiosk.request.RequestDesk;
 import org.gridstation.kiosk.store.KioskDatabase;
+import org.gridstation.kiosk.ticket.TicketDesk;
 import org.gridstation.kiosk.web.KioskWeb;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,8 +107,8 @@ public final class KioskApp implements AutoCloseable {
 
         Optional<SimulatedHardware> simulator = hardware instanceof SimulatedHardware
                 ? Optional.of((SimulatedHardware) hardware) : Optional.empty();
-        web = own(KioskWeb.start(new KioskWeb.Services(id, scanDesk, requestDesk, town, ledger, outbox,
-                mqtt::connected, simulator, clock), config.httpHost(), config.httpPort()));
+        web = own(KioskWeb.start(new KioskWeb.Services(id, scanDesk, requestDesk, new TicketDesk(town, outbox), town,
+                ledger, outbox, mqtt::connected, simulator, clock), config.httpHost(), config.httpPort()));
         log.info("kiosk {} started: http://{}:{}/ , {} event(s) waiting in the outbox", id, config.httpHost(),
                 web.port(), outbox.pendingCount());
     }

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * Paho persistence (the SQLite outbox is the only durable buffer). The last will is the retained
  * {@link StationStatus} online=false on the status topic; after every connect it publishes
  * online=true retained and subscribes (from its own thread, never from a Paho callback) to the
- * ack, config, roster, keys and revocations topics at QoS 1. Paho's automatic reconnect is not
+ * ack, config, roster, keys, revocations, on-duty and tickets topics at QoS 1. Paho's automatic reconnect is not
  * used: a connector thread retries with a backoff from 0.5 s to 10 s for as long as it takes, on
  * a fresh client each time.
  */
@@ -69,7 +69,7 @@ public final class KioskMqtt implements Uplink, AutoCloseable {
         this.handler = handler;
         String s = config.stationId();
         this.subscriptions = List.of(Topics.ack(s), Topics.config(s), Topics.roster(s), Topics.TOWN_KEYS,
-                Topics.TOWN_REVOCATIONS, Topics.TOWN_ON_DUTY);
+                Topics.TOWN_REVOCATIONS, Topics.TOWN_ON_DUTY, Topics.tickets(s));
     }
 
     /** Starts connecting in the background; returns at once. */

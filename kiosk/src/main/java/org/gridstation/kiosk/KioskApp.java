@@ -17,6 +17,7 @@ import org.gridstation.kiosk.hardware.EmergencyButton;
 import org.gridstation.kiosk.hardware.EmergencyRelay;
 import org.gridstation.kiosk.hardware.Hardware;
 import org.gridstation.kiosk.hardware.Pi4jHardware;
+import org.gridstation.kiosk.hardware.SignalLamp;
 import org.gridstation.kiosk.hardware.SimulatedHardware;
 import org.gridstation.kiosk.health.HealthProbe;
 import org.gridstation.kiosk.health.HeartbeatPublisher;
@@ -52,6 +53,7 @@ public final class KioskApp implements AutoCloseable {
     private OutboxPublisher publisher;
     private KioskWeb web;
     private Hardware hardware;
+    private SignalLamp lamp;
 
     private KioskApp(KioskConfig config) {
         this.config = config;
@@ -88,13 +90,21 @@ public final class KioskApp implements AutoCloseable {
         town = new TownState(id, config.dataDir(), config.zone(), clock);
         DutyLedger ledger = new DutyLedger(db);
         hardware = own(openHardware());
-        ScanDesk scanDesk = new ScanDesk(outbox, town, ledger, hardware.lamp(), hardware.buzzer(),
+        lamp = own(new SignalLamp(hardware.lamp()));
+        ScanDesk scanDesk = new ScanDesk(outbox, town, ledger, lamp, hardware.buzzer(),
                 () -> mqtt != null && mqtt.connected(), clock);
         scanDesk.restoreLamp();
-        new EmergencyRelay(outbox, hardware.buzzer(), clock).attach(hardware.emergencyButton());
+        EmergencyRelay emergency = new EmergencyRelay(outbox, hardware.buzzer(), lamp, clock);
+        emergency.resumeUnanswered();
+        emergency.attach(hardware.emergencyButton());
         RequestDesk requestDesk = new RequestDesk(outbox, id);
 
-        mqtt = new KioskMqtt(config, clock, new DownlinkRouter(id, town, ack -> publisher.onAck(ack)));
+        mqtt = new KioskMqtt(config, clock, new DownlinkRouter(id, town, ack -> {
+            publisher.onAck(ack);
+            if (ack.stationId().equals(id)) {
+                lamp.acknowledged(ack.eventIds());
+            }
+        }));
         publisher = new OutboxPublisher(outbox, mqtt, id, clock);
         own(mqtt);
         publisher.start();
@@ -150,6 +160,11 @@ public final class KioskApp implements AutoCloseable {
     /** The devices in use. */
     public Hardware hardware() {
         return hardware;
+    }
+
+    /** The duty lamp as the kiosk drives it (staffed, or blinking for an unanswered emergency). */
+    public SignalLamp lamp() {
+        return lamp;
     }
 
     /** Whether the MQTT session with the gateway's broker is up. */

@@ -11,7 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns an emergency-button press into a {@code ButtonPressed("emergency")} event in the outbox.
+ * Turns an emergency-button press into a {@code ButtonPressed("emergency")} event in the outbox
+ * and blinks the lamp until the gateway acknowledges that event.
  * Presses within {@link #LOCKOUT} of the last recorded one are the same emergency (a held or
  * hammered button) and are not recorded again.
  */
@@ -23,13 +24,25 @@ public final class EmergencyRelay {
 
     private final Outbox outbox;
     private final Buzzer buzzer;
+    private final SignalLamp lamp;
     private final Clock clock;
     private Instant lastRecorded = Instant.MIN;
 
-    public EmergencyRelay(Outbox outbox, Buzzer buzzer, Clock clock) {
+    public EmergencyRelay(Outbox outbox, Buzzer buzzer, SignalLamp lamp, Clock clock) {
         this.outbox = outbox;
         this.buzzer = buzzer;
+        this.lamp = lamp;
         this.clock = clock;
+    }
+
+    /**
+     * Blinks the lamp for the emergency events still waiting in the outbox (a restart during an
+     * outage keeps signalling them).
+     */
+    public void resumeUnanswered() {
+        outbox.pending().stream()
+                .filter(e -> e.body() instanceof ButtonPressed b && ButtonPressed.EMERGENCY.equals(b.button()))
+                .forEach(e -> lamp.alarm(e.id()));
     }
 
     /** Listens to {@code button} from now on. */
@@ -46,6 +59,7 @@ public final class EmergencyRelay {
         try {
             Event e = outbox.append(new ButtonPressed(ButtonPressed.EMERGENCY));
             lastRecorded = now;
+            lamp.alarm(e.id());
             log.warn("emergency button pressed; event seq {} stored", e.seq());
             buzzer.beep(1);
         } catch (OutboxFullException e) {

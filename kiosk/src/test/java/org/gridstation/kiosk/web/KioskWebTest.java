@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.gridstation.kiosk.KioskApp;
 import org.gridstation.kiosk.KioskConfig;
@@ -76,7 +77,20 @@ class KioskWebTest {
             assertEquals(new ButtonPressed("emergency"), kiosk.outbox().pending().get(0).body());
             var sim = http.get("/api/v1/simulator").json();
             assertEquals(1, sim.get("emergencyPresses").asLong());
-            assertFalse(sim.get("lampOn").asBoolean());
+            assertTrue(kiosk.lamp().blinking(), "blinks with no network at all");
+        }
+    }
+
+    @Test
+    void unansweredEmergency_keepsTheLampBlinkingAcrossARestart() throws Exception {
+        try (KioskApp kiosk = start()) {
+            new Http(kiosk.httpPort()).post("/api/v1/simulator/emergency", "text/plain", "");
+            assertTrue(kiosk.lamp().blinking());
+        }
+        try (KioskApp again = start()) {
+            assertTrue(again.lamp().blinking(), "the press is still waiting in the outbox");
+            again.lamp().acknowledged(List.of(again.outbox().pending().get(0).id()));
+            assertFalse(again.lamp().blinking());
         }
     }
 

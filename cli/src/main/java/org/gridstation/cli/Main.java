@@ -23,6 +23,8 @@ public final class Main {
               restore   restore a backup into an empty data directory    --from DIR --data DIR
               bench     measure the whole loop          loop [--scans N (100)] [--data DIR]
                         [--gateway-jvm "OPTS"] [--kiosk-jvm "OPTS"]
+                        outbox [--days N (7)]: outbox size for a busy station offline
+                        kiosk-soak [--minutes N (60)] [--kiosk-jvm "OPTS"]: kiosk memory under use
             """;
 
     private Main() {

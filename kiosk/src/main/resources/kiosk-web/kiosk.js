@@ -469,6 +469,34 @@
     }
   }, true);
 
+  // ---- dimming: after the configured idle time without a touch, a scan or motion ----
+  var dimAfterMs = 120000, motions = null, dimTimer = null, dimmed = false;
+  function activity() {
+    if (dimmed) { dimmed = false; $("dim").hidden = true; document.body.removeAttribute("data-dimmed"); reportScreen(false); }
+    clearTimeout(dimTimer);
+    dimTimer = setTimeout(dim, dimAfterMs);
+  }
+  function dim() {
+    dimmed = true; $("dim").hidden = false; document.body.setAttribute("data-dimmed", "true"); reportScreen(true);
+  }
+  function reportScreen(d) {
+    fetch("/api/v1/screen", { method: "PUT", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ dimmed: d }) })
+      .catch(function () { });
+  }
+  function pollScreen() {
+    fetch("/api/v1/screen").then(function (r) { return r.json(); }).then(function (s) {
+      var ms = s.dimAfterSeconds * 1000;
+      if (ms !== dimAfterMs) { dimAfterMs = ms; if (!dimmed) { activity(); } }
+      if (motions !== null && s.motions > motions) { activity(); }
+      motions = s.motions;
+    }).catch(function () { });
+  }
+  document.addEventListener("pointerdown", activity, true);
+  document.addEventListener("keydown", activity, true);
+  activity();
+  pollScreen();
+  setInterval(pollScreen, 1000);
+
   $("lang").addEventListener("click", function () { lang = lang === "en" ? "zh" : "en"; applyLang(); });
   $("back").addEventListener("click", back);
   $("start").addEventListener("click", function () { form = newForm(); show("category"); });

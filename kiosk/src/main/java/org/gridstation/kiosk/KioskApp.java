@@ -16,6 +16,7 @@ import org.gridstation.kiosk.hardware.DutyLamp;
 import org.gridstation.kiosk.hardware.EmergencyButton;
 import org.gridstation.kiosk.hardware.EmergencyRelay;
 import org.gridstation.kiosk.hardware.Hardware;
+import org.gridstation.kiosk.hardware.MotionSensor;
 import org.gridstation.kiosk.hardware.Pi4jHardware;
 import org.gridstation.kiosk.hardware.SignalLamp;
 import org.gridstation.kiosk.hardware.SimulatedHardware;
@@ -25,6 +26,8 @@ import org.gridstation.kiosk.mqtt.KioskMqtt;
 import org.gridstation.kiosk.outbox.Outbox;
 import org.gridstation.kiosk.outbox.OutboxPublisher;
 import org.gridstation.kiosk.request.RequestDesk;
+import org.gridstation.kiosk.screen.Backlight;
+import org.gridstation.kiosk.screen.Screen;
 import org.gridstation.kiosk.store.KioskDatabase;
 import org.gridstation.kiosk.ticket.TicketDesk;
 import org.gridstation.kiosk.web.KioskWeb;
@@ -115,10 +118,12 @@ public final class KioskApp implements AutoCloseable {
                 mqtt, id, config.heartbeatInterval()));
         heartbeat.start();
 
+        Screen screen = new Screen(config.peripherals().screenDimAfter(), config.peripherals().backlight().flatMap(Backlight::open));
+        hardware.motionSensor().onMotion(screen::motion);
         Optional<SimulatedHardware> simulator = hardware instanceof SimulatedHardware
                 ? Optional.of((SimulatedHardware) hardware) : Optional.empty();
         web = own(KioskWeb.start(new KioskWeb.Services(id, scanDesk, requestDesk, new TicketDesk(town, outbox), town,
-                ledger, outbox, mqtt::connected, simulator, clock), config.httpHost(), config.httpPort()));
+                ledger, outbox, mqtt::connected, simulator, screen, clock), config.httpHost(), config.httpPort()));
         log.info("kiosk {} started: http://{}:{}/ , {} event(s) waiting in the outbox", id, config.httpHost(),
                 web.port(), outbox.pendingCount());
     }
@@ -212,6 +217,11 @@ public final class KioskApp implements AutoCloseable {
         @Override
         public EmergencyButton emergencyButton() {
             return gpio.emergencyButton();
+        }
+
+        @Override
+        public MotionSensor motionSensor() {
+            return gpio.motionSensor();
         }
 
         @Override

@@ -16,6 +16,7 @@ import org.gridstation.kiosk.outbox.Outbox;
 import org.gridstation.kiosk.outbox.OutboxFullException;
 import org.gridstation.kiosk.request.InvalidFieldException;
 import org.gridstation.kiosk.request.RequestDesk;
+import org.gridstation.kiosk.screen.Screen;
 import org.gridstation.kiosk.ticket.TicketDesk;
 import org.gridstation.kiosk.ticket.TicketNotOnBoardException;
 import org.gridstation.kiosk.ticket.TicketNotRateableException;
@@ -35,10 +36,13 @@ import org.slf4j.LoggerFactory;
  * POST /api/v1/requests             {category, severity, phone?, note?, anonymous?} → 201 {ticket, …}
  * GET  /api/v1/tickets/{ticket}     the ticket's status from the station's ticket board (404: not on it)
  * POST /api/v1/tickets/{ticket}/feedback  {rating} → 202 (409 while the ticket is open)
- * GET  /api/v1/qr.svg?text=…        QR code of the station's public page or one of its ticket pages
+ * GET  /api/v1/qr.svg?text=…        QR code of the station's public page or a ticket's tracking page
+ * GET  /api/v1/screen               {dimAfterSeconds, motions, dimmed}: the page dims and wakes by it
+ * PUT  /api/v1/screen               {dimmed}: the page dimmed or woke (the backlight follows)
  * GET  /api/v1/simulator            simulated lamp and buzzer (simulated hardware only)
  * POST /api/v1/simulator/emergency  press the simulated emergency button
  * POST /api/v1/simulator/scan-image image bytes → the camera scans the QR code in them → as /scan
+ * POST /api/v1/simulator/motion     trip the simulated motion sensor
  * GET  /simulator                   the simulator page (simulated hardware only)
  * </pre>
  */
@@ -49,7 +53,7 @@ public final class KioskWeb implements AutoCloseable {
     /** What the routes need. */
     public record Services(String stationId, ScanDesk scanDesk, RequestDesk requestDesk, TicketDesk ticketDesk,
             TownState town, DutyLedger ledger, Outbox outbox, BooleanSupplier connected, Optional<SimulatedHardware> simulator,
-            Clock clock) {
+            Screen screen, Clock clock) {
     }
 
     private final Javalin app;
@@ -65,6 +69,7 @@ public final class KioskWeb implements AutoCloseable {
         StateRoutes state = new StateRoutes(s.stationId(), s.town(), s.ledger(), s.outbox(), s.connected(), s.clock());
         SimulatorRoutes simulator = new SimulatorRoutes(s.simulator(), s.scanDesk());
         QrRoutes qr = new QrRoutes(s.stationId(), s.town());
+        ScreenRoutes screen = new ScreenRoutes(s.screen());
         TicketRoutes tickets = new TicketRoutes(s.stationId(), s.ticketDesk(), s.town());
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -78,9 +83,12 @@ public final class KioskWeb implements AutoCloseable {
             config.routes.get("/api/v1/tickets/{ticket}", tickets::show);
             config.routes.post("/api/v1/tickets/{ticket}/feedback", tickets::feedback);
             config.routes.get("/api/v1/qr.svg", qr::svg);
+            config.routes.get("/api/v1/screen", screen::state);
+            config.routes.put("/api/v1/screen", screen::report);
             config.routes.get("/api/v1/simulator", simulator::state);
             config.routes.post("/api/v1/simulator/emergency", simulator::pressEmergency);
             config.routes.post("/api/v1/simulator/scan-image", simulator::scanImage);
+            config.routes.post("/api/v1/simulator/motion", simulator::triggerMotion);
             config.routes.get("/simulator", simulator::page);
             config.routes.exception(OutboxFullException.class, (e, ctx) ->
                     error(ctx, HttpStatus.INSUFFICIENT_STORAGE, OutboxFullException.label(Lang.of(ctx)), null, "outbox-full"));

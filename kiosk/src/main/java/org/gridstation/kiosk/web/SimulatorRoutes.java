@@ -51,19 +51,29 @@ final class SimulatorRoutes {
      * @param lampOn whether the duty lamp is on
      * @param beeps beeps sounded since start
      * @param emergencyPresses emergency presses since start
+     * @param motions motion sensor triggers since start
      */
-    record SimulatorState(boolean lampOn, long beeps, long emergencyPresses) {
+    record SimulatorState(boolean lampOn, long beeps, long emergencyPresses, long motions) {
+        static SimulatorState of(SimulatedHardware hw) {
+            return new SimulatorState(hw.isOn(), hw.beepCount(), hw.pressCount(), hw.motionCount());
+        }
     }
 
     void state(Context ctx) {
-        SimulatedHardware hw = require();
-        ctx.json(new SimulatorState(hw.isOn(), hw.beepCount(), hw.pressCount()));
+        ctx.json(SimulatorState.of(require()));
     }
 
     void pressEmergency(Context ctx) {
         SimulatedHardware hw = require();
         hw.pressEmergency();
-        ctx.status(HttpStatus.ACCEPTED).json(new SimulatorState(hw.isOn(), hw.beepCount(), hw.pressCount()));
+        ctx.status(HttpStatus.ACCEPTED).json(SimulatorState.of(hw));
+    }
+
+    /** {@code POST /api/v1/simulator/motion}: someone walks past the motion sensor. */
+    void triggerMotion(Context ctx) {
+        SimulatedHardware hw = require();
+        hw.triggerMotion();
+        ctx.status(HttpStatus.ACCEPTED).json(SimulatorState.of(hw));
     }
 
     private SimulatedHardware require() {

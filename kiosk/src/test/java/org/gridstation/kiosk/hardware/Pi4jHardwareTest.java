@@ -106,6 +106,22 @@ class Pi4jHardwareTest {
     }
 
     @Test
+    void motionSensorInput_wakesTheDimmedScreen() throws Exception {
+        org.gridstation.kiosk.screen.Screen screen = new org.gridstation.kiosk.screen.Screen(Duration.ofSeconds(120),
+                java.util.Optional.empty());
+        hardware.motionSensor().onMotion(screen::motion);
+        MockDigitalInput motion = pi4j.registry().get("kiosk-motion", MockDigitalInput.class);
+        assertEquals(23, motion.address().intValue());
+        screen.dimmed(true);
+        motion.mockState(DigitalState.HIGH);
+        await("motion seen", 5_000, () -> screen.motions() == 1);
+        assertFalse(screen.dimmed());
+        motion.mockState(DigitalState.LOW);
+        Thread.sleep(100);
+        assertEquals(1, screen.motions(), "the sensor going quiet is no motion");
+    }
+
+    @Test
     void emergencyPress_blinksTheLamp_untilTheGatewayAcksThatEvent_thenShowsStaffedAgain() throws Exception {
         SignalLamp lamp = new SignalLamp(hardware.lamp());
         try {

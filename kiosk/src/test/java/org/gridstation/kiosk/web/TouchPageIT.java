@@ -380,6 +380,40 @@ class TouchPageIT {
     }
 
     @Test
+    void idlePage_dimsAfterTheConfiguredTime_motionAndTouchWakeIt_andTheBacklightFollows() throws Exception {
+        Path sysfs = java.nio.file.Files.createDirectories(dir.resolve("backlight"));
+        java.nio.file.Files.writeString(sysfs.resolve("max_brightness"), "255\n");
+        Path brightness = java.nio.file.Files.writeString(sysfs.resolve("brightness"), "200\n");
+        try (KioskApp dimming = KioskApp.start(KioskConfig.defaults(STATION, dir.resolve("dimming"),
+                "tcp://127.0.0.1:" + TestBroker.freePort()).withHttpPort(0).withPeripherals(
+                KioskConfig.Peripherals.defaults().withScreenDimAfter(Duration.ofSeconds(2)).withBacklight(brightness)))) {
+            Page page = open(800, 480, "http://127.0.0.1:" + dimming.httpPort() + "/");
+            Locator dimmed = page.locator("body[data-dimmed=true]");
+            dimmed.waitFor(new Locator.WaitForOptions().setTimeout(15_000));
+            assertTrue(page.locator("#dim").isVisible());
+            await("backlight lowered", 5_000, () -> read(brightness).equals("25"));
+
+            new org.gridstation.kiosk.testing.Http(dimming.httpPort()).post("/api/v1/simulator/motion", "text/plain", "");
+            page.locator("#dim").waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.HIDDEN)
+                    .setTimeout(5_000));
+            await("backlight restored", 5_000, () -> read(brightness).equals("200"));
+
+            dimmed.waitFor(new Locator.WaitForOptions().setTimeout(15_000)); // idle again
+            page.mouse().click(120, 440); // where the request button is: the touch only wakes the screen
+            page.locator("#dim").waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.HIDDEN));
+            assertTrue(page.locator("#screen-idle").isVisible(), "the waking touch pressed nothing");
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return java.nio.file.Files.readString(file).strip();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void simulatorPage_scansABadgeImage_andTheWallShowsTheVolunteerOnDuty() throws Exception {
         Page wall = open(1280, 800, "/");
         Path image = dir.resolve("badge-p-019.png");
@@ -391,6 +425,8 @@ class TouchPageIT {
         assertTrue(simulator.locator("#scan-result").textContent().contains("赵磊"));
         simulator.locator("#emergency").click();
         simulator.locator("#devices").getByText("紧急按钮 Emergency presses: 1").waitFor();
+        simulator.locator("#motion").click();
+        simulator.locator("#devices").getByText("人体感应 Motion: 1").waitFor();
         PageChecks.screenshot(simulator, "simulator");
         wall.reload();
         wall.locator("li[data-person=p-019] .here").waitFor();

@@ -28,6 +28,10 @@ import org.gridstation.kiosk.outbox.OutboxPublisher;
 import org.gridstation.kiosk.request.RequestDesk;
 import org.gridstation.kiosk.screen.Backlight;
 import org.gridstation.kiosk.screen.Screen;
+import org.gridstation.kiosk.speech.Announcer;
+import org.gridstation.kiosk.speech.CommandSpeaker;
+import org.gridstation.kiosk.speech.SilentSpeaker;
+import org.gridstation.kiosk.speech.Speaker;
 import org.gridstation.kiosk.store.KioskDatabase;
 import org.gridstation.kiosk.ticket.TicketDesk;
 import org.gridstation.kiosk.web.KioskWeb;
@@ -120,10 +124,12 @@ public final class KioskApp implements AutoCloseable {
 
         Screen screen = new Screen(config.peripherals().screenDimAfter(), config.peripherals().backlight().flatMap(Backlight::open));
         hardware.motionSensor().onMotion(screen::motion);
+        Speaker speaker = own(config.peripherals().speechEnabled()
+                ? new CommandSpeaker(config.peripherals().speechCommand()) : new SilentSpeaker());
         Optional<SimulatedHardware> simulator = hardware instanceof SimulatedHardware
                 ? Optional.of((SimulatedHardware) hardware) : Optional.empty();
         web = own(KioskWeb.start(new KioskWeb.Services(id, scanDesk, requestDesk, new TicketDesk(town, outbox), town,
-                ledger, outbox, mqtt::connected, simulator, screen, clock), config.httpHost(), config.httpPort()));
+                ledger, outbox, mqtt::connected, simulator, screen, new Announcer(speaker), clock), config.httpHost(), config.httpPort()));
         log.info("kiosk {} started: http://{}:{}/ , {} event(s) waiting in the outbox", id, config.httpHost(),
                 web.port(), outbox.pendingCount());
     }

@@ -8,14 +8,17 @@ import org.gridstation.kiosk.request.InvalidFieldException;
 import org.gridstation.kiosk.request.RequestDesk;
 import org.gridstation.kiosk.request.RequestForm;
 import org.gridstation.kiosk.request.Ticket;
+import org.gridstation.kiosk.speech.Announcer;
 import org.gridstation.protocol.Json;
 
 /** {@code POST /api/v1/requests}: files a walk-in request, answers 201 with the ticket. */
 final class RequestRoutes {
     private final RequestDesk desk;
+    private final Announcer announcer;
 
-    RequestRoutes(RequestDesk desk) {
+    RequestRoutes(RequestDesk desk, Announcer announcer) {
         this.desk = desk;
+        this.announcer = announcer;
     }
 
     /**
@@ -38,6 +41,7 @@ final class RequestRoutes {
             throw new InvalidFieldException("body", "请求格式错误", "The request is not valid JSON");
         }
         Ticket t = desk.file(RequestForm.fromJson(json));
+        announcer.ticketFiled(t.ticket());
         String lang = Lang.of(ctx);
         ctx.status(HttpStatus.CREATED).json(new Filed(t.ticket(), t.category().wire(), t.severity().wire(),
                 t.category().label(lang), t.severity().label(lang)));

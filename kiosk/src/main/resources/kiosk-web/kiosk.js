@@ -22,6 +22,7 @@
       answer: "答复：", noAnswer: "暂无答复", rateAsk: "您对办理结果满意吗？", yourRating: "您的评价：",
       thanks: "感谢您的评价！", handledAgain: "工单将重新办理，工作人员会再与您联系。", stillOpen: "办结后可以在这里评价。",
       asOf: "（截至 ", asOfEnd: "）",
+      receiptPrinted: "请取走打印的回执。", receiptFailed: "回执未能打印，请记下编号。",
       summary: function (c, s) { return c + " · " + s; }
     },
     en: {
@@ -44,6 +45,7 @@
       rateAsk: "Are you satisfied with how it was handled?", yourRating: "Your rating: ", thanks: "Thank you for your rating!",
       handledAgain: "Your ticket will be handled again; staff will contact you.", stillOpen: "You can rate it here once it is resolved.",
       asOf: " (as of ", asOfEnd: ")",
+      receiptPrinted: "Please take your printed receipt.", receiptFailed: "The receipt could not be printed; please note the number.",
       langButton: "中文",
       summary: function (c, s) { return c + " · " + s; }
     }
@@ -342,6 +344,10 @@
   function renderTicket() {
     text($("ticket-number"), ticket.ticket);
     text($("ticket-summary"), t("summary")(pick(category(ticket.category)), pick(severity(ticket.severity))));
+    var notice = $("receipt-notice"), printed = ticket.receiptPrinted;
+    notice.hidden = printed === undefined || printed === null;
+    notice.className = printed === false ? "notice bad" : "notice";
+    text(notice, printed === false ? t("receiptFailed") : printed ? t("receiptPrinted") : "");
     var base = state && state.ticketUrlBase;
     $("ticket-qr-panel").hidden = !base;
     if (base) { $("ticket-qr").src = "/api/v1/qr.svg?text=" + encodeURIComponent(base + ticket.ticket); $("ticket-qr").alt = t("scanTicket"); }

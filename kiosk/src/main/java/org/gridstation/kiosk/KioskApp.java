@@ -25,6 +25,7 @@ import org.gridstation.kiosk.health.HeartbeatPublisher;
 import org.gridstation.kiosk.mqtt.KioskMqtt;
 import org.gridstation.kiosk.outbox.Outbox;
 import org.gridstation.kiosk.outbox.OutboxPublisher;
+import org.gridstation.kiosk.printer.ReceiptPrinter;
 import org.gridstation.kiosk.request.RequestDesk;
 import org.gridstation.kiosk.screen.Backlight;
 import org.gridstation.kiosk.screen.Screen;
@@ -126,10 +127,12 @@ public final class KioskApp implements AutoCloseable {
         hardware.motionSensor().onMotion(screen::motion);
         Speaker speaker = own(config.peripherals().speechEnabled()
                 ? new CommandSpeaker(config.peripherals().speechCommand()) : new SilentSpeaker());
+        Optional<ReceiptPrinter> printer = config.peripherals().printerDevice()
+                .map(device -> own(new ReceiptPrinter(device, id, town, clock)));
         Optional<SimulatedHardware> simulator = hardware instanceof SimulatedHardware
                 ? Optional.of((SimulatedHardware) hardware) : Optional.empty();
         web = own(KioskWeb.start(new KioskWeb.Services(id, scanDesk, requestDesk, new TicketDesk(town, outbox), town,
-                ledger, outbox, mqtt::connected, simulator, screen, new Announcer(speaker), clock), config.httpHost(), config.httpPort()));
+                ledger, outbox, mqtt::connected, simulator, screen, new Announcer(speaker), printer, clock), config.httpHost(), config.httpPort()));
         log.info("kiosk {} started: http://{}:{}/ , {} event(s) waiting in the outbox", id, config.httpHost(),
                 web.port(), outbox.pendingCount());
     }

@@ -15,6 +15,7 @@ import org.gridstation.kiosk.hardware.SimulatedHardware;
 import org.gridstation.kiosk.outbox.Outbox;
 import org.gridstation.kiosk.outbox.OutboxFullException;
 import org.gridstation.kiosk.request.InvalidFieldException;
+import org.gridstation.kiosk.printer.ReceiptPrinter;
 import org.gridstation.kiosk.request.RequestDesk;
 import org.gridstation.kiosk.screen.Screen;
 import org.gridstation.kiosk.speech.Announcer;
@@ -54,7 +55,7 @@ public final class KioskWeb implements AutoCloseable {
     /** What the routes need. */
     public record Services(String stationId, ScanDesk scanDesk, RequestDesk requestDesk, TicketDesk ticketDesk,
             TownState town, DutyLedger ledger, Outbox outbox, BooleanSupplier connected, Optional<SimulatedHardware> simulator,
-            Screen screen, Announcer announcer, Clock clock) {
+            Screen screen, Announcer announcer, Optional<ReceiptPrinter> printer, Clock clock) {
     }
 
     private final Javalin app;
@@ -66,7 +67,7 @@ public final class KioskWeb implements AutoCloseable {
     /** Builds the server and starts it on {@code host:port} (0 = any free port). */
     public static KioskWeb start(Services s, String host, int port) {
         ScanRoutes scan = new ScanRoutes(s.scanDesk(), s.announcer());
-        RequestRoutes requests = new RequestRoutes(s.requestDesk(), s.announcer());
+        RequestRoutes requests = new RequestRoutes(s.requestDesk(), s.announcer(), s.printer());
         StateRoutes state = new StateRoutes(s.stationId(), s.town(), s.ledger(), s.outbox(), s.connected(), s.clock());
         SimulatorRoutes simulator = new SimulatorRoutes(s.simulator(), s.scanDesk(), s.announcer());
         QrRoutes qr = new QrRoutes(s.stationId(), s.town());

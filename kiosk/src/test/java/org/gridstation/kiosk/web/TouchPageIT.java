@@ -414,6 +414,26 @@ class TouchPageIT {
     }
 
     @Test
+    void printerThatFails_leavesTheTicketOnScreen_withASmallNotice() {
+        try (KioskApp printing = KioskApp.start(KioskConfig.defaults(STATION, dir.resolve("printing"),
+                "tcp://127.0.0.1:" + TestBroker.freePort()).withHttpPort(0).withPeripherals(
+                KioskConfig.Peripherals.defaults().withPrinter(dir.resolve("no-such-printer"))))) {
+            printing.town().offer(Topics.config(STATION), Json.write(TestTown.wallConfig(STATION, "和兴村党群服务站", PUBLIC_URL)));
+            Page page = open(800, 480, "http://127.0.0.1:" + printing.httpPort() + "/");
+            tap(page, "#start");
+            tap(page, "[data-category=errand]");
+            tap(page, "#submit");
+            page.locator("#receipt-notice.bad").waitFor();
+            assertEquals("hexing-1", page.locator("#ticket-number").textContent());
+            assertEquals("回执未能打印，请记下编号。", page.locator("#receipt-notice").textContent());
+            page.waitForFunction("() => document.getElementById('ticket-qr').complete");
+            check(page, "ticket-receipt-failed");
+            page.setViewportSize(1280, 800);
+            check(page, "ticket-receipt-failed");
+        }
+    }
+
+    @Test
     void simulatorPage_scansABadgeImage_andTheWallShowsTheVolunteerOnDuty() throws Exception {
         Page wall = open(1280, 800, "/");
         Path image = dir.resolve("badge-p-019.png");

@@ -109,12 +109,14 @@ public final class Outbox {
 
     /**
      * Events to publish now, urgent ones first, then in sequence order: never published, or
-     * published at least {@code resendAfter} before {@code now} and still not acknowledged.
+     * published at least {@code resendAfter} before {@code now} and still not acknowledged, or
+     * published "after" {@code now} — the device clock went back (a Pi has no RTC), and waiting for
+     * it to catch up could hold an event back for hours.
      */
     public List<Event> due(Instant now, int limit) {
         long cutoff = now.minus(resendAfter).toEpochMilli();
-        return query("SELECT payload FROM outbox WHERE published_ms IS NULL OR published_ms <= ?"
-                + " ORDER BY priority DESC, seq LIMIT ?", cutoff, limit);
+        return query("SELECT payload FROM outbox WHERE published_ms IS NULL OR published_ms <= ? OR published_ms > ?"
+                + " ORDER BY priority DESC, seq LIMIT ?", cutoff, now.toEpochMilli(), limit);
     }
 
     /** 1 for what the command centre must hear of first, else 0. */

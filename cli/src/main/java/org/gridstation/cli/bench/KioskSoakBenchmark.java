@@ -1,8 +1,6 @@
 package org.gridstation.cli.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeoutException;
 import org.gridstation.protocol.Json;
 
 /**
@@ -29,8 +26,9 @@ public final class KioskSoakBenchmark {
     private final Path data;
     private final Duration duration;
     private final List<String> kioskJvm;
-    private final List<String> entryPoint;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final String entryPoint;
+    private final LocalProcesses processes;
+    private final HttpClient http;
 
     /**
      * @param entryPoint the java class (and nothing else) that takes {@code demo …} and {@code kiosk …} arguments
@@ -39,7 +37,9 @@ public final class KioskSoakBenchmark {
         this.data = data;
         this.duration = duration;
         this.kioskJvm = List.copyOf(kioskJvm);
-        this.entryPoint = List.of(entryPoint);
+        this.entryPoint = entryPoint;
+        this.processes = new LocalProcesses(data);
+        this.http = processes.http();
     }
 
     /** One resident-memory sample. */
@@ -66,27 +66,27 @@ public final class KioskSoakBenchmark {
     }
 
     public Result run() throws Exception {
-        int gwHttp = freePort();
-        int gwMqtt = freePort();
-        int kioskHttp = freePort();
+        int gwHttp = LocalProcesses.freePort();
+        int gwMqtt = LocalProcesses.freePort();
+        int kioskHttp = LocalProcesses.freePort();
         Files.createDirectories(data);
-        Process gateway = start(List.of("demo", "--data", data.resolve("gateway-side").toString(), "--http-port",
+        Process gateway = processes.start(entryPoint, List.of("demo", "--data", data.resolve("gateway-side").toString(), "--http-port",
                 "" + gwHttp, "--mqtt-port", "" + gwMqtt, "--kiosks", "0", "--stations", "1"), List.of(), "gateway.log");
         Process kiosk = null;
         try {
             String gw = "http://127.0.0.1:" + gwHttp;
-            awaitStatus(gw + "/healthz", gateway, Duration.ofSeconds(120));
-            String station = getJson(gw + "/api/v1/stations").get(0).path("id").asText();
-            String person = scheduledVolunteer(gw, station);
+            processes.awaitStatus(gw + "/healthz", gateway, Duration.ofSeconds(120));
+            String station = processes.getJson(gw + "/api/v1/stations").get(0).path("id").asText();
+            String person = processes.scheduledVolunteer(gw, station);
             Path tokenFile = data.resolve("gateway-side").resolve("badges").resolve(person + ".token");
-            String token = readWhenWritten(tokenFile, gateway, Duration.ofSeconds(60));
+            String token = LocalProcesses.readWhenWritten(tokenFile, gateway, Duration.ofSeconds(60));
 
             Path config = data.resolve("kiosk.properties");
             Files.writeString(config, String.join("\n", "station.id=" + station, "data.dir=" + data.resolve("kiosk"),
                     "http.port=" + kioskHttp, "mqtt.uri=tcp://127.0.0.1:" + gwMqtt, ""));
-            kiosk = start(List.of("kiosk", "--config", config.toString()), kioskJvm, "kiosk.log");
+            kiosk = processes.start(entryPoint, List.of("kiosk", "--config", config.toString()), kioskJvm, "kiosk.log");
             String k = "http://127.0.0.1:" + kioskHttp;
-            awaitStatus(k + "/healthz", kiosk, Duration.ofSeconds(60));
+            processes.awaitStatus(k + "/healthz", kiosk, Duration.ofSeconds(60));
 
             List<Sample> samples = new ArrayList<>();
             long scans = 0;
@@ -107,7 +107,7 @@ public final class KioskSoakBenchmark {
                     nextSample += Duration.ofMinutes(1).toNanos();
                 }
                 try {
-                    getJson(k + "/api/v1/state");
+                    processes.getJson(k + "/api/v1/state");
                     if (tick % 2 == 0) {
                         scans++;
                         failures += post(k + "/api/v1/scan", "text/plain", token).statusCode() == 200 ? 0 : 1;
@@ -150,93 +150,15 @@ public final class KioskSoakBenchmark {
     }
 
     private Sample sample(Process kiosk, String k, double minutes, long scans, long requests) throws Exception {
-        long backlog = getJson(k + "/api/v1/state").path("outboxBacklog").asLong(-1);
-        Sample s = new Sample(minutes, rssKb(kiosk), scans, requests, backlog);
+        long backlog = processes.getJson(k + "/api/v1/state").path("outboxBacklog").asLong(-1);
+        Sample s = new Sample(minutes, LocalProcesses.rssKb(kiosk), scans, requests, backlog);
         System.out.printf("  %.1f min: kiosk VmRSS %d MB, %d scans, %d requests, backlog %d%n", minutes,
                 s.rssKb() / 1024, scans, requests, backlog);
         return s;
     }
 
-    private Process start(List<String> args, List<String> jvm, String log) throws IOException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(jvm);
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path")));
-        cmd.addAll(entryPoint);
-        cmd.addAll(args);
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(data.resolve(log).toFile()).start();
-    }
-
-    private void awaitStatus(String url, Process process, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("process exited with " + process.exitValue() + "; see logs in " + data);
-            }
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(20);
-        }
-        throw new TimeoutException(url + " did not answer within " + timeout);
-    }
-
-    private static String readWhenWritten(Path file, Process process, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("gateway process exited with " + process.exitValue());
-            }
-            if (Files.exists(file)) {
-                String text = Files.readString(file);
-                if (text.endsWith("\n")) {
-                    return text.strip();
-                }
-            }
-            Thread.sleep(20);
-        }
-        throw new TimeoutException(file + " was not written within " + timeout);
-    }
-
-    private String scheduledVolunteer(String gw, String station) throws Exception {
-        for (JsonNode shift : getJson(gw + "/api/v1/coverage").path("shifts")) {
-            if (shift.path("stationId").asText().equals(station) && shift.path("scheduled").size() > 0) {
-                return shift.path("scheduled").get(0).path("personId").asText();
-            }
-        }
-        throw new IllegalStateException("no volunteer scheduled tonight at " + station);
-    }
-
     private HttpResponse<String> post(String url, String type, String body) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", type + "; charset=utf-8")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private JsonNode getJson(String url) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        return Json.mapper().readTree(r.body());
-    }
-
-    private static long rssKb(Process p) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(p.pid()), "status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", ""));
-            }
-        }
-        return -1;
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

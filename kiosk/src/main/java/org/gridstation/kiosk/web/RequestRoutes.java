@@ -1,21 +1,17 @@
 package org.gridstation.kiosk.web;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.gridstation.kiosk.printer.ReceiptPrinter;
-import org.gridstation.kiosk.request.InvalidFieldException;
 import org.gridstation.kiosk.request.RequestDesk;
 import org.gridstation.kiosk.request.RequestForm;
 import org.gridstation.kiosk.request.Ticket;
 import org.gridstation.kiosk.speech.Announcer;
-import org.gridstation.protocol.Json;
 
 /**
  * {@code POST /api/v1/requests}: files a walk-in request, answers 201 with the ticket, says its
@@ -62,13 +58,7 @@ final class RequestRoutes {
     }
 
     void file(Context ctx) {
-        JsonNode json;
-        try {
-            json = Json.mapper().readTree(ctx.bodyAsBytes());
-        } catch (IOException e) {
-            throw new InvalidFieldException("body", "请求格式错误", "The request is not valid JSON");
-        }
-        Ticket t = desk.file(RequestForm.fromJson(json));
+        Ticket t = desk.file(RequestForm.fromJson(JsonBody.read(ctx)));
         announcer.ticketFiled(t.ticket());
         Optional<Boolean> printed = printer.map(p -> printed(p.print(t)));
         String lang = Lang.of(ctx);

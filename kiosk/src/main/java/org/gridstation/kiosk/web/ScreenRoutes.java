@@ -3,10 +3,8 @@ package org.gridstation.kiosk.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import java.io.IOException;
 import org.gridstation.kiosk.request.InvalidFieldException;
 import org.gridstation.kiosk.screen.Screen;
-import org.gridstation.protocol.Json;
 
 /**
  * {@code GET /api/v1/screen}: when the page should dim and how much motion the sensor has seen;
@@ -33,13 +31,7 @@ final class ScreenRoutes {
     }
 
     void report(Context ctx) {
-        JsonNode json;
-        try {
-            json = Json.mapper().readTree(ctx.bodyAsBytes());
-        } catch (IOException e) {
-            throw new InvalidFieldException("body", "请求格式错误", "The request is not valid JSON");
-        }
-        JsonNode dimmed = json == null ? null : json.get("dimmed");
+        JsonNode dimmed = JsonBody.field(ctx, "dimmed");
         if (dimmed == null || !dimmed.isBoolean()) {
             throw new InvalidFieldException("dimmed", "dimmed 应为 true 或 false", "dimmed must be true or false");
         }

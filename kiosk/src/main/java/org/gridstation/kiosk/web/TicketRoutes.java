@@ -3,7 +3,6 @@ package org.gridstation.kiosk.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.Optional;
 import org.gridstation.kiosk.downlink.TownState;
@@ -11,7 +10,6 @@ import org.gridstation.kiosk.request.InvalidFieldException;
 import org.gridstation.kiosk.ticket.TicketDesk;
 import org.gridstation.kiosk.ticket.TicketNotOnBoardException;
 import org.gridstation.protocol.Ids;
-import org.gridstation.protocol.Json;
 import org.gridstation.protocol.Labelled;
 import org.gridstation.protocol.event.Rating;
 import org.gridstation.protocol.ticket.TicketBoard;
@@ -103,13 +101,7 @@ final class TicketRoutes {
     }
 
     private static Rating rating(Context ctx) {
-        JsonNode json;
-        try {
-            json = Json.mapper().readTree(ctx.bodyAsBytes());
-        } catch (IOException e) {
-            throw new InvalidFieldException("body", "请求格式错误", "The request is not valid JSON");
-        }
-        JsonNode r = json == null ? null : json.get("rating");
+        JsonNode r = JsonBody.field(ctx, "rating");
         if (r == null || !r.isTextual()) {
             throw new InvalidFieldException("rating", "请选择满意、基本满意或不满意",
                     "Please choose satisfied, basically satisfied or dissatisfied");

@@ -123,16 +123,17 @@ public final class KioskApp implements AutoCloseable {
                 mqtt, id, config.heartbeatInterval()));
         heartbeat.start();
 
-        Screen screen = new Screen(config.peripherals().screenDimAfter(), config.peripherals().backlight().flatMap(Backlight::open));
+        KioskConfig.Peripherals extras = config.peripherals();
+        Screen screen = new Screen(extras.screenDimAfter(), extras.backlight().flatMap(Backlight::open));
         hardware.motionSensor().onMotion(screen::motion);
-        Speaker speaker = own(config.peripherals().speechEnabled()
-                ? new CommandSpeaker(config.peripherals().speechCommand()) : new SilentSpeaker());
-        Optional<ReceiptPrinter> printer = config.peripherals().printerDevice()
+        Speaker speaker = own(extras.speechEnabled() ? new CommandSpeaker(extras.speechCommand()) : new SilentSpeaker());
+        Optional<ReceiptPrinter> printer = extras.printerDevice()
                 .map(device -> own(new ReceiptPrinter(device, id, town, clock)));
         Optional<SimulatedHardware> simulator = hardware instanceof SimulatedHardware
                 ? Optional.of((SimulatedHardware) hardware) : Optional.empty();
-        web = own(KioskWeb.start(new KioskWeb.Services(id, scanDesk, requestDesk, new TicketDesk(town, outbox), town,
-                ledger, outbox, mqtt::connected, simulator, screen, new Announcer(speaker), printer, clock), config.httpHost(), config.httpPort()));
+        KioskWeb.Services services = new KioskWeb.Services(id, scanDesk, requestDesk, new TicketDesk(town, outbox),
+                town, ledger, outbox, mqtt::connected, simulator, screen, new Announcer(speaker), printer, clock);
+        web = own(KioskWeb.start(services, config.httpHost(), config.httpPort()));
         log.info("kiosk {} started: http://{}:{}/ , {} event(s) waiting in the outbox", id, config.httpHost(),
                 web.port(), outbox.pendingCount());
     }

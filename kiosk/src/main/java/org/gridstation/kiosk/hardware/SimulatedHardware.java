@@ -61,7 +61,7 @@ public final class SimulatedHardware implements Hardware, DutyLamp, Buzzer, Emer
     @Override
     public void set(boolean on) {
         if (on != lampOn) {
-            log.info("duty lamp {}", on ? "on" : "off");
+            log.debug("duty lamp {}", on ? "on" : "off"); // debug: it blinks for an emergency
         }
         lampOn = on;
     }

@@ -103,15 +103,13 @@ public final class KioskApp implements AutoCloseable {
                 () -> mqtt != null && mqtt.connected(), clock);
         scanDesk.restoreLamp();
         EmergencyRelay emergency = new EmergencyRelay(outbox, hardware.buzzer(), lamp, clock);
-        emergency.resumeUnanswered();
+        emergency.resync();
         emergency.attach(hardware.emergencyButton());
         RequestDesk requestDesk = new RequestDesk(outbox, id);
 
         mqtt = new KioskMqtt(config, clock, new DownlinkRouter(id, town, ack -> {
             publisher.onAck(ack);
-            if (ack.stationId().equals(id)) {
-                lamp.acknowledged(ack.eventIds());
-            }
+            emergency.resync();
         }));
         publisher = new OutboxPublisher(outbox, mqtt, id, clock);
         own(mqtt);

@@ -36,13 +36,12 @@ public final class EmergencyRelay {
     }
 
     /**
-     * Blinks the lamp for the emergency events still waiting in the outbox (a restart during an
-     * outage keeps signalling them).
+     * Makes the lamp blink exactly while an emergency press waits in the outbox for the gateway's
+     * acknowledgement: call at start (a restart during an outage keeps signalling) and after every
+     * ack. Reading the outbox, not remembering ids, leaves no race with an ack that arrives fast.
      */
-    public void resumeUnanswered() {
-        outbox.pending().stream()
-                .filter(e -> e.body() instanceof ButtonPressed b && ButtonPressed.EMERGENCY.equals(b.button()))
-                .forEach(e -> lamp.alarm(e.id()));
+    public synchronized void resync() {
+        lamp.unanswered(outbox.pendingEmergencies());
     }
 
     /** Listens to {@code button} from now on. */
@@ -59,7 +58,7 @@ public final class EmergencyRelay {
         try {
             Event e = outbox.append(new ButtonPressed(ButtonPressed.EMERGENCY));
             lastRecorded = now;
-            lamp.alarm(e.id());
+            resync();
             log.warn("emergency button pressed; event seq {} stored", e.seq());
             buzzer.beep(1);
         } catch (OutboxFullException e) {

@@ -2,8 +2,6 @@ package org.gridstation.kiosk.hardware;
 
 import java.time.Duration;
 import java.util.Collection;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,7 +21,6 @@ public final class SignalLamp implements DutyLamp, AutoCloseable {
     public static final Duration HALF_PERIOD = Duration.ofMillis(250);
 
     private final DutyLamp output;
-    private final Set<UUID> unanswered = new HashSet<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "kiosk-lamp-blink");
         t.setDaemon(true);
@@ -52,24 +49,20 @@ public final class SignalLamp implements DutyLamp, AutoCloseable {
         return staffed;
     }
 
-    /** Starts blinking (or keeps on) until the gateway acknowledges the emergency event {@code eventId}. */
-    public synchronized void alarm(UUID eventId) {
-        unanswered.add(eventId);
-        if (blinking == null && !timer.isShutdown()) {
+    /**
+     * Blinks while {@code emergencies} (the presses the gateway has not yet acknowledged) is not
+     * empty; otherwise shows staffed or unstaffed.
+     */
+    public synchronized void unanswered(Collection<UUID> emergencies) {
+        if (!emergencies.isEmpty() && blinking == null && !timer.isShutdown()) {
             log.warn("duty lamp blinking until the gateway acknowledges the emergency");
             blinking = timer.scheduleAtFixedRate(this::toggle, 0, HALF_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+        } else if (emergencies.isEmpty() && blinking != null) {
+            blinking.cancel(false);
+            blinking = null;
+            output.set(staffed);
+            log.info("emergency acknowledged by the gateway; duty lamp shows {} again", staffed ? "staffed" : "unstaffed");
         }
-    }
-
-    /** The gateway has committed these events; once no emergency is left unanswered the lamp shows staffed/unstaffed again. */
-    public synchronized void acknowledged(Collection<UUID> eventIds) {
-        if (blinking == null || !unanswered.removeAll(eventIds) || !unanswered.isEmpty()) {
-            return;
-        }
-        blinking.cancel(false);
-        blinking = null;
-        output.set(staffed);
-        log.info("emergency acknowledged by the gateway; duty lamp shows {} again", staffed ? "staffed" : "unstaffed");
     }
 
     /** Whether the lamp is blinking for an unanswered emergency. */

@@ -212,6 +212,25 @@ public final class Outbox {
         return db.sizeBytes();
     }
 
+    /** The ids of the emergency-button presses still waiting for the gateway's acknowledgement. */
+    public List<UUID> pendingEmergencies() {
+        return db.read(c -> {
+            try (PreparedStatement q = c.prepareStatement("SELECT payload FROM outbox WHERE type = ? ORDER BY seq")) {
+                q.setString(1, ButtonPressed.TYPE);
+                List<UUID> out = new ArrayList<>();
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        Event e = Json.read(rs.getBytes(1), Event.class);
+                        if (e.body() instanceof ButtonPressed b && ButtonPressed.EMERGENCY.equals(b.button())) {
+                            out.add(e.id());
+                        }
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
     /** Every pending event in sequence order (for diagnostics and tests; the outbox is bounded). */
     public List<Event> pending() {
         return query("SELECT payload FROM outbox ORDER BY seq");

@@ -125,7 +125,8 @@ class Pi4jHardwareTest {
     void emergencyPress_blinksTheLamp_untilTheGatewayAcksThatEvent_thenShowsStaffedAgain() throws Exception {
         SignalLamp lamp = new SignalLamp(hardware.lamp());
         try {
-            new EmergencyRelay(outbox, hardware.buzzer(), lamp, Clock.systemUTC()).attach(hardware.emergencyButton());
+            EmergencyRelay relay = new EmergencyRelay(outbox, hardware.buzzer(), lamp, Clock.systemUTC());
+            relay.attach(hardware.emergencyButton());
             DigitalOutput output = pi4j.registry().get("kiosk-lamp", DigitalOutput.class);
             AtomicInteger flashes = new AtomicInteger();
             output.addListener(e -> {
@@ -143,12 +144,14 @@ class Pi4jHardwareTest {
             await("the lamp flashes four times", 10_000, () -> flashes.get() - before >= 4);
             assertTrue(lamp.isOn(), "still staffed while blinking");
 
-            lamp.acknowledged(java.util.List.of(java.util.UUID.randomUUID()));
+            outbox.acknowledge(java.util.List.of(java.util.UUID.randomUUID()));
+            relay.resync();
             assertTrue(lamp.blinking(), "an ack naming other events does not stop it");
             lamp.set(false); // the volunteer badges out meanwhile: remembered, not shown
             assertTrue(lamp.blinking());
 
-            lamp.acknowledged(java.util.List.of(event));
+            outbox.acknowledge(java.util.List.of(event)); // what the gateway's ack does
+            relay.resync();
             assertFalse(lamp.blinking());
             assertFalse(output.isHigh(), "back to showing unstaffed");
             int settled = flashes.get();

@@ -1,4 +1,4 @@
-// The station kiosk's touch page: the public wall (idle), badge scans, walk-in requests.
+// The station kiosk's touch page: the public wall (idle), badge scans, walk-in requests, ticket status and rating.
 // Everything is served by the kiosk itself; the page talks only to /api/v1 on its own origin.
 (function () {
   "use strict";
@@ -17,6 +17,12 @@
       extra: "非排班", checkedIn: "已签到", checkedOut: "已签退", refused: "证件无效",
       online: "● 已连接镇网关", offline: "⚠ 无法连接网关 · 最后更新 ", never: "从未更新",
       failed: "提交失败，请重试", phoneInvalid: "请输入5到20位数字", station: "党群服务站", langButton: "English",
+      lookup: "查询/评价工单", lookupHint: "输入受理编号的数字，或扫描回执上的二维码", lookupOk: "查询", lookupTitle: "查询工单",
+      digitsNeeded: "请输入编号的数字", ticketNo: "工单 ", level: "办理层级：", filed: "登记 ", updated: "更新 ",
+      answer: "答复：", noAnswer: "暂无答复", rateAsk: "您对办理结果满意吗？", yourRating: "您的评价：",
+      thanks: "感谢您的评价！", handledAgain: "工单将重新办理，工作人员会再与您联系。", stillOpen: "办结后可以在这里评价。",
+      asOf: "（截至 ", asOfEnd: "）",
+      receiptPrinted: "请取走打印的回执。", receiptFailed: "回执未能打印，请记下编号。",
       summary: function (c, s) { return c + " · " + s; }
     },
     en: {
@@ -33,6 +39,13 @@
       away: "not yet", extra: "extra", checkedIn: "Checked in", checkedOut: "Checked out", refused: "Badge not accepted",
       online: "● Connected to the town", offline: "⚠ Gateway unreachable · updated ", never: "never updated",
       failed: "Could not submit, please try again", phoneInvalid: "Please enter 5 to 20 digits", station: "Service station",
+      lookup: "Check or rate a ticket", lookupHint: "Type the digits of your ticket number, or scan the code on your receipt",
+      lookupOk: "Look up", lookupTitle: "Check a ticket", digitsNeeded: "Please type the ticket's digits", ticketNo: "Ticket ",
+      level: "Handled by: ", filed: "Filed ", updated: "Updated ", answer: "Answer: ", noAnswer: "No answer yet",
+      rateAsk: "Are you satisfied with how it was handled?", yourRating: "Your rating: ", thanks: "Thank you for your rating!",
+      handledAgain: "Your ticket will be handled again; staff will contact you.", stillOpen: "You can rate it here once it is resolved.",
+      asOf: " (as of ", asOfEnd: ")",
+      receiptPrinted: "Please take your printed receipt.", receiptFailed: "The receipt could not be printed; please note the number.",
       langButton: "中文",
       summary: function (c, s) { return c + " · " + s; }
     }
@@ -59,6 +72,8 @@
     ["policy", "政策咨询", "Policy question"], ["street-order", "市容秩序", "Street order"],
     ["environment", "环境卫生", "Environment"], ["safety-hazard", "安全隐患", "Safety hazard"],
     ["vulnerable-help", "关爱帮扶", "Help for the vulnerable"], ["other", "其他", "Other"]];
+  var RATINGS = [["satisfied", "满意", "Satisfied"], ["basically-satisfied", "基本满意", "Basically satisfied"],
+    ["dissatisfied", "不满意", "Dissatisfied"]];
   var SEVERITIES = [["normal", "普通", "Normal"], ["major", "重大", "Major"], ["urgent", "紧急", "Urgent"]];
   var PHRASES = [["请尽快处理", "Please deal with it soon"], ["请打电话联系我", "Please call me"],
     ["需要上门查看", "Someone needs to come and see"], ["以前反映过", "Reported before"],
@@ -66,7 +81,7 @@
   var IDLE_AFTER_MS = 90000, OVERLAY_MS = 6000;
 
   var lang = /(^|[?&])lang=en/.test(location.search) ? "en" : "zh";
-  var screen = "idle", state = null, form = null, phoneDraft = "", ticket = null;
+  var screen = "idle", state = null, form = null, phoneDraft = "", ticket = null, lookupDraft = "", looked = null;
   var $ = function (id) { return document.getElementById(id); };
   function t(key) { return T[lang][key]; }
   function pick(row) { return lang === "en" ? row[2] : row[1]; }
@@ -88,15 +103,17 @@
   function newForm() { return { category: null, severity: "normal", phone: "", phrases: [], anonymous: false }; }
 
   // ---- screens ----
-  var TITLES = { category: "chooseCategory", details: "confirm", phone: "phoneTitle", note: "noteTitle", ticket: "ticketTitle" };
+  var TITLES = { category: "chooseCategory", details: "confirm", phone: "phoneTitle", note: "noteTitle", ticket: "ticketTitle",
+    lookup: "lookupTitle" };
   function show(name) {
     screen = name;
-    ["idle", "category", "details", "phone", "note", "ticket"].forEach(function (s) { $("screen-" + s).hidden = s !== name; });
+    ["idle", "category", "details", "phone", "note", "ticket", "lookup", "status"].forEach(function (s) { $("screen-" + s).hidden = s !== name; });
     $("back").hidden = name === "idle" || name === "ticket";
     renderTitle();
     if (name === "details") { renderDetails(); }
     if (name === "phone") { renderPhone(); }
     if (name === "note") { renderPhrases(); }
+    if (name === "lookup") { renderLookup(); }
     if (document.activeElement && document.activeElement.blur) { document.activeElement.blur(); }
     touch();
   }
@@ -104,22 +121,23 @@
     var title;
     if (screen === "idle") { title = state && state.name ? state.name : t("station"); }
     else if (screen === "details") { title = pick(category(form.category)); }
+    else if (screen === "status") { title = t("ticketNo") + (looked ? looked.ticket : ""); }
     else { title = t(TITLES[screen]); }
     text($("title"), title);
     document.title = state && state.name ? state.name : t("station");
   }
   function back() {
     var to = { category: "idle", details: "category", phone: "details", note: "details" }[screen] || "idle";
-    if (to === "idle") { form = null; }
+    if (to === "idle") { form = null; looked = null; }
     show(to);
   }
-  function home() { form = null; ticket = null; show("idle"); refresh(); }
+  function home() { form = null; ticket = null; looked = null; show("idle"); refresh(); }
 
   // back to the wall after a while without a touch
   var idleTimer = null;
   function touch() {
     clearTimeout(idleTimer);
-    if (screen !== "idle") { idleTimer = setTimeout(home, screen === "ticket" ? 60000 : IDLE_AFTER_MS); }
+    if (screen !== "idle") { idleTimer = setTimeout(home, screen === "ticket" || screen === "status" ? 60000 : IDLE_AFTER_MS); }
   }
   document.addEventListener("pointerdown", touch, true);
 
@@ -132,6 +150,8 @@
     renderCategories();
     if (form) { renderDetails(); renderPhone(); renderPhrases(); }
     if (ticket) { renderTicket(); }
+    renderLookup();
+    if (looked) { openTicket(looked.ticket, looked.rated); }
     renderTitle();
     refresh();
   }
@@ -195,7 +215,8 @@
   function markScrollable() {
     Array.prototype.forEach.call(document.querySelectorAll(".scroll"), function (list) {
       var more = list.scrollTop + list.clientHeight < list.scrollHeight - 4;
-      list.parentElement.querySelector(".more[data-for='" + list.id + "']").hidden = !more;
+      var hint = list.parentElement.querySelector(".more[data-for='" + list.id + "']");
+      if (hint) { hint.hidden = !more; }
     });
   }
   Array.prototype.forEach.call(document.querySelectorAll(".scroll"), function (list) {
@@ -274,20 +295,26 @@
   }
 
   // ---- phone keypad ----
-  function renderKeypad() {
-    var pad = $("keypad"); pad.innerHTML = "";
+  // a numeric keypad editing a string of at most max digits; each key carries data-{attr}
+  function keypad(pad, attr, get, set, max, changed) {
+    pad.innerHTML = "";
     ["1", "2", "3", "4", "5", "6", "7", "8", "9", "clear", "0", "del"].forEach(function (k) {
       var label = k === "clear" ? t("clear") : k === "del" ? "⌫" : k;
       var b = button(label, function () {
-        if (k === "clear") { phoneDraft = ""; }
-        else if (k === "del") { phoneDraft = phoneDraft.slice(0, -1); }
-        else if (phoneDraft.length < 20) { phoneDraft += k; }
-        text($("phone-error"), ""); renderPhoneDisplay();
+        var v = get();
+        if (k === "clear") { v = ""; }
+        else if (k === "del") { v = v.slice(0, -1); }
+        else if (v.length < max) { v += k; }
+        set(v); changed();
       });
-      b.setAttribute("data-key", k);
+      b.setAttribute("data-" + attr, k);
       if (k === "del") { b.setAttribute("aria-label", t("del")); }
       pad.appendChild(b);
     });
+  }
+  function renderKeypad() {
+    keypad($("keypad"), "key", function () { return phoneDraft; }, function (v) { phoneDraft = v; }, 20,
+      function () { text($("phone-error"), ""); renderPhoneDisplay(); });
   }
   function renderPhone() { if (form) { renderKeypad(); renderPhoneDisplay(); } }
   function renderPhoneDisplay() { text($("phone-display"), grouped(phoneDraft)); }
@@ -317,9 +344,89 @@
   function renderTicket() {
     text($("ticket-number"), ticket.ticket);
     text($("ticket-summary"), t("summary")(pick(category(ticket.category)), pick(severity(ticket.severity))));
+    var notice = $("receipt-notice"), printed = ticket.receiptPrinted;
+    notice.hidden = printed === undefined || printed === null;
+    notice.className = printed === false ? "notice bad" : "notice";
+    text(notice, printed === false ? t("receiptFailed") : printed ? t("receiptPrinted") : "");
     var base = state && state.ticketUrlBase;
     $("ticket-qr-panel").hidden = !base;
     if (base) { $("ticket-qr").src = "/api/v1/qr.svg?text=" + encodeURIComponent(base + ticket.ticket); $("ticket-qr").alt = t("scanTicket"); }
+  }
+
+  // ---- ticket lookup: typed on the keypad (this station's prefix implied) or scanned ----
+  function renderLookup() {
+    keypad($("lookup-keypad"), "lookup-key", function () { return lookupDraft; }, function (v) { lookupDraft = v; }, 12,
+      function () { text($("lookup-error"), ""); text($("lookup-display"), lookupDraft); });
+    text($("lookup-prefix"), ((state && state.stationId) || "") + "-");
+    text($("lookup-display"), lookupDraft);
+  }
+  function lookupOk() {
+    if (!/^\d{1,12}$/.test(lookupDraft)) { text($("lookup-error"), t("digitsNeeded")); return; }
+    openTicket(state.stationId + "-" + lookupDraft);
+  }
+  function openTicket(id, rated) {
+    fetch(api("/api/v1/tickets/" + encodeURIComponent(id)))
+      .then(function (r) { return r.json().then(function (b) { return { status: r.status, body: b }; }); })
+      .then(function (res) {
+        if (res.status === 200) { looked = { ticket: id, view: res.body, rated: rated || null }; }
+        else if (res.status === 404 && res.body.code === "ticket-not-here") { looked = { ticket: id, missing: res.body }; }
+        else { text($("lookup-error"), res.body.error || t("failed")); if (screen !== "lookup") { show("lookup"); } return; }
+        lookupDraft = "";
+        renderStatus(); show("status");
+      })
+      .catch(function () { text($("lookup-error"), t("failed")); });
+  }
+  function dateTime(iso) {
+    var zone = (state && state.timezone) || undefined;
+    return new Date(iso).toLocaleString(lang === "en" ? "en-GB" : "zh-CN",
+      { month: lang === "en" ? "short" : "numeric", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: zone });
+  }
+  function renderStatus() {
+    var found = !!(looked && looked.view);
+    $("status-found").hidden = !found; $("status-missing").hidden = found;
+    if (!looked) { return; }
+    if (!found) {
+      text($("missing-reason"), looked.missing.error);
+      var url = looked.missing.trackingUrl;
+      $("missing-qr-panel").hidden = !url;
+      if (url) { $("missing-qr").src = "/api/v1/qr.svg?text=" + encodeURIComponent(url); $("missing-qr").alt = t("scanTicket"); }
+      return;
+    }
+    var v = looked.view;
+    var word = $("status-word"); text(word, v.statusLabel); word.setAttribute("data-status", v.status);
+    text($("status-meta"), t("level") + v.levelLabel + " · " + v.categoryLabel + " · " + v.severityLabel);
+    text($("status-note"), v.statusNote ? t("answer") + v.statusNote : t("noAnswer"));
+    text($("status-dates"), t("filed") + dateTime(v.filedAt) + " · " + t("updated") + dateTime(v.updatedAt)
+      + (v.boardUpdatedAt && !(state && state.connected) ? t("asOf") + when(v.boardUpdatedAt) + t("asOfEnd") : ""));
+    var rated = looked.rated;
+    var current = rated ? rated.ratingLabel : v.ratingLabel;
+    text($("rate-current"), current ? t("yourRating") + current : (v.rateable ? "" : t("stillOpen")));
+    $("rate-current").hidden = !$("rate-current").textContent;
+    $("rate-ask").hidden = !v.rateable || !!rated;
+    var box = $("rate-buttons"); box.innerHTML = ""; box.hidden = !v.rateable || !!rated;
+    RATINGS.forEach(function (r) {
+      var b = button(pick(r), function () { rate(r[0]); }, r[0] === "dissatisfied" ? "rate bad" : "rate");
+      b.setAttribute("data-rating", r[0]);
+      box.appendChild(b);
+    });
+    $("rate-thanks").hidden = !rated;
+    text($("rate-thanks"), rated ? t("thanks") + (rated.reopens ? " " + t("handledAgain") : "") : "");
+    text($("rate-error"), "");
+    markScrollable();
+  }
+  var rating = false;
+  function rate(wire) {
+    if (rating || !looked) { return; }
+    rating = true;
+    fetch(api("/api/v1/tickets/" + encodeURIComponent(looked.ticket) + "/feedback"),
+      { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ rating: wire }) })
+      .then(function (r) { return r.json().then(function (b) { return { ok: r.ok, body: b }; }); })
+      .then(function (res) {
+        if (res.ok) { looked.rated = res.body; renderStatus(); }
+        else { text($("rate-error"), res.body.error || t("failed")); }
+      })
+      .catch(function () { text($("rate-error"), t("failed")); })
+      .then(function () { rating = false; });
   }
 
   // ---- badge scans ----
@@ -354,7 +461,12 @@
     if (now - lastKey > BURST_GAP_MS) { burst = ""; }
     lastKey = now;
     if (e.key === "Enter") {
-      if (burst.length >= 8) { e.preventDefault(); e.stopPropagation(); if (document.activeElement) { document.activeElement.blur(); } sendScan(burst); }
+      if (burst.length >= 8) {
+        e.preventDefault(); e.stopPropagation(); if (document.activeElement) { document.activeElement.blur(); }
+        // a ticket's QR code holds the gateway's tracking URL ending in /tickets/{ticket}
+        var m = /^https?:\/\/\S*\/tickets\/([A-Za-z0-9_-]{1,64})\/?$/i.exec(burst);
+        if (m) { closeOverlay(); openTicket(m[1]); } else { sendScan(burst); }
+      }
       burst = "";
     } else if (e.key.length === 1) {
       if (burst.length > 0) { e.preventDefault(); }
@@ -362,6 +474,34 @@
       if (burst.length > 2000) { burst = ""; }
     }
   }, true);
+
+  // ---- dimming: after the configured idle time without a touch, a scan or motion ----
+  var dimAfterMs = 120000, motions = null, dimTimer = null, dimmed = false;
+  function activity() {
+    if (dimmed) { dimmed = false; $("dim").hidden = true; document.body.removeAttribute("data-dimmed"); reportScreen(false); }
+    clearTimeout(dimTimer);
+    dimTimer = setTimeout(dim, dimAfterMs);
+  }
+  function dim() {
+    dimmed = true; $("dim").hidden = false; document.body.setAttribute("data-dimmed", "true"); reportScreen(true);
+  }
+  function reportScreen(d) {
+    fetch("/api/v1/screen", { method: "PUT", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ dimmed: d }) })
+      .catch(function () { });
+  }
+  function pollScreen() {
+    fetch("/api/v1/screen").then(function (r) { return r.json(); }).then(function (s) {
+      var ms = s.dimAfterSeconds * 1000;
+      if (ms !== dimAfterMs) { dimAfterMs = ms; if (!dimmed) { activity(); } }
+      if (motions !== null && s.motions > motions) { activity(); }
+      motions = s.motions;
+    }).catch(function () { });
+  }
+  document.addEventListener("pointerdown", activity, true);
+  document.addEventListener("keydown", activity, true);
+  activity();
+  pollScreen();
+  setInterval(pollScreen, 1000);
 
   $("lang").addEventListener("click", function () { lang = lang === "en" ? "zh" : "en"; applyLang(); });
   $("back").addEventListener("click", back);
@@ -373,6 +513,8 @@
   $("note-ok").addEventListener("click", function () { show("details"); });
   $("submit").addEventListener("click", submit);
   $("done").addEventListener("click", home);
+  $("lookup").addEventListener("click", function () { lookupDraft = ""; text($("lookup-error"), ""); show("lookup"); });
+  $("lookup-ok").addEventListener("click", lookupOk);
   $("overlay").addEventListener("click", closeOverlay);
   applyLang();
   setInterval(function () { if (screen === "idle") { refresh(); } }, 5000);

@@ -2,8 +2,11 @@ package org.gridstation.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import org.gridstation.cli.bench.KioskSoakBenchmark;
+import org.gridstation.cli.bench.OutboxWeekBenchmark;
 
 /** {@code ./gridstation bench <scenario>}: measured figures for the docs. */
 final class BenchCommand {
@@ -18,8 +21,21 @@ final class BenchCommand {
             System.out.println(new RosterBenchmark(data, stations).run());
             return 0;
         }
+        if (!args.isEmpty() && args.get(0).equals("outbox")) {
+            Flags flags = Flags.parse(args.subList(1, args.size()), Set.of("days", "data"));
+            Path data = flags.path("data").orElse(Files.createTempDirectory("gridstation-bench-outbox"));
+            System.out.println(new OutboxWeekBenchmark(data, flags.integer("days", 7, 1, 365)).run().report());
+            return 0;
+        }
+        if (!args.isEmpty() && args.get(0).equals("kiosk-soak")) {
+            Flags flags = Flags.parse(args.subList(1, args.size()), Set.of("minutes", "data", "kiosk-jvm"));
+            Path data = flags.path("data").orElse(Files.createTempDirectory("gridstation-bench-soak"));
+            System.out.println(new KioskSoakBenchmark(data, Duration.ofMinutes(flags.integer("minutes", 60, 1, 24 * 60)),
+                    jvmOptions(flags.string("kiosk-jvm").orElse("")), Main.class.getName()).run().report());
+            return 0;
+        }
         if (args.isEmpty() || !args.get(0).equals("loop")) {
-            throw new Flags.UsageException("bench needs a scenario: loop or roster");
+            throw new Flags.UsageException("bench needs a scenario: loop, roster, outbox or kiosk-soak");
         }
         Flags flags = Flags.parse(args.subList(1, args.size()), Set.of("scans", "data", "gateway-jvm", "kiosk-jvm"));
         int scans = flags.integer("scans", 100, 1, 100_000);

@@ -24,6 +24,8 @@ public final class Main {
               bench     measure the whole loop          loop [--scans N (100)] [--data DIR]
                         [--gateway-jvm "OPTS"] [--kiosk-jvm "OPTS"]
                         measure the roster              roster [--stations N (14)] [--data DIR]
+                        measure a week offline          outbox [--days N (7)] [--data DIR]
+                        measure kiosk memory in use     kiosk-soak [--minutes N (60)] [--kiosk-jvm "OPTS"]
             """;
 
     private Main() {

@@ -9,11 +9,13 @@ import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import org.gridstation.kiosk.screen.Backlight;
 
 /**
  * Reads a kiosk properties file (UTF-8).
@@ -21,13 +23,16 @@ import java.util.TreeSet;
  * <p>Keys: {@code station.id}, {@code mqtt.uri} (required); {@code data.dir} (default {@code data},
  * relative to the file's folder), {@code http.host}, {@code http.port}, {@code mqtt.username},
  * {@code mqtt.password}, {@code hardware} ({@code simulated|pi4j}), {@code gpio.lamp},
- * {@code gpio.buzzer}, {@code gpio.button}, {@code heartbeat.seconds}, {@code resend.seconds},
- * {@code town.zone}, {@code outbox.max.bytes}. Any other key is an error that names it.
+ * {@code gpio.buzzer}, {@code gpio.button}, {@code gpio.motion}, {@code heartbeat.seconds}, {@code resend.seconds},
+ * {@code town.zone}, {@code outbox.max.bytes}, {@code screen.dim.seconds}, {@code screen.backlight}
+ * ({@code auto} or a {@code brightness} file), {@code speech.enabled}, {@code speech.command},
+ * {@code printer.device}. Any other key is an error that names it.
  */
 final class ConfigFile {
     static final Set<String> KEYS = Set.of("station.id", "data.dir", "http.host", "http.port", "mqtt.uri",
             "mqtt.username", "mqtt.password", "hardware", "gpio.lamp", "gpio.buzzer", "gpio.button",
-            "heartbeat.seconds", "resend.seconds", "town.zone", "outbox.max.bytes");
+            "heartbeat.seconds", "resend.seconds", "town.zone", "outbox.max.bytes", "gpio.motion", "screen.dim.seconds",
+            "screen.backlight", "speech.enabled", "speech.command", "printer.device");
 
     private final Properties props;
     private final Path file;
@@ -61,7 +66,8 @@ final class ConfigFile {
         KioskConfig.GpioPins pins = new KioskConfig.GpioPins(
                 integer("gpio.lamp", c.gpio().lamp()),
                 integer("gpio.buzzer", c.gpio().buzzer()),
-                integer("gpio.button", c.gpio().button()));
+                integer("gpio.button", c.gpio().button()),
+                integer("gpio.motion", c.gpio().motion()));
         try {
             return new KioskConfig(stationId, dataDir,
                     text("http.host").orElse(c.httpHost()),
@@ -75,9 +81,34 @@ final class ConfigFile {
                     Duration.ofSeconds(integer("resend.seconds", (int) c.resendAfter().toSeconds())),
                     zone(),
                     longValue("outbox.max.bytes", c.outboxMaxBytes()),
-                    c.softwareVersion());
+                    c.softwareVersion(),
+                    peripherals(c.peripherals()));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private KioskConfig.Peripherals peripherals(KioskConfig.Peripherals d) {
+        return new KioskConfig.Peripherals(
+                Duration.ofSeconds(integer("screen.dim.seconds", (int) d.screenDimAfter().toSeconds())),
+                text("screen.backlight").flatMap(v -> v.equals("auto") ? Backlight.detect() : Optional.of(Path.of(v))),
+                bool("speech.enabled", d.speechEnabled()),
+                text("speech.command").map(v -> List.of(v.split("\\s+"))).orElse(d.speechCommand()),
+                text("printer.device").map(Path::of));
+    }
+
+    private boolean bool(String key, boolean fallback) {
+        Optional<String> v = text(key);
+        if (v.isEmpty()) {
+            return fallback;
+        }
+        switch (v.get().toLowerCase(Locale.ROOT)) {
+            case "true":
+                return true;
+            case "false":
+                return false;
+            default:
+                throw new IllegalArgumentException(file + ": key '" + key + "' must be true or false, was '" + v.get() + "'");
         }
     }
 

@@ -16,15 +16,25 @@ import org.gridstation.kiosk.hardware.DutyLamp;
 import org.gridstation.kiosk.hardware.EmergencyButton;
 import org.gridstation.kiosk.hardware.EmergencyRelay;
 import org.gridstation.kiosk.hardware.Hardware;
+import org.gridstation.kiosk.hardware.MotionSensor;
 import org.gridstation.kiosk.hardware.Pi4jHardware;
+import org.gridstation.kiosk.hardware.SignalLamp;
 import org.gridstation.kiosk.hardware.SimulatedHardware;
 import org.gridstation.kiosk.health.HealthProbe;
 import org.gridstation.kiosk.health.HeartbeatPublisher;
 import org.gridstation.kiosk.mqtt.KioskMqtt;
 import org.gridstation.kiosk.outbox.Outbox;
 import org.gridstation.kiosk.outbox.OutboxPublisher;
+import org.gridstation.kiosk.printer.ReceiptPrinter;
 import org.gridstation.kiosk.request.RequestDesk;
+import org.gridstation.kiosk.screen.Backlight;
+import org.gridstation.kiosk.screen.Screen;
+import org.gridstation.kiosk.speech.Announcer;
+import org.gridstation.kiosk.speech.CommandSpeaker;
+import org.gridstation.kiosk.speech.SilentSpeaker;
+import org.gridstation.kiosk.speech.Speaker;
 import org.gridstation.kiosk.store.KioskDatabase;
+import org.gridstation.kiosk.ticket.TicketDesk;
 import org.gridstation.kiosk.web.KioskWeb;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +61,7 @@ public final class KioskApp implements AutoCloseable {
     private OutboxPublisher publisher;
     private KioskWeb web;
     private Hardware hardware;
+    private SignalLamp lamp;
 
     private KioskApp(KioskConfig config) {
         this.config = config;
@@ -87,13 +98,19 @@ public final class KioskApp implements AutoCloseable {
         town = new TownState(id, config.dataDir(), config.zone(), clock);
         DutyLedger ledger = new DutyLedger(db);
         hardware = own(openHardware());
-        ScanDesk scanDesk = new ScanDesk(outbox, town, ledger, hardware.lamp(), hardware.buzzer(),
+        lamp = own(new SignalLamp(hardware.lamp()));
+        ScanDesk scanDesk = new ScanDesk(outbox, town, ledger, lamp, hardware.buzzer(),
                 () -> mqtt != null && mqtt.connected(), clock);
         scanDesk.restoreLamp();
-        new EmergencyRelay(outbox, hardware.buzzer(), clock).attach(hardware.emergencyButton());
+        EmergencyRelay emergency = new EmergencyRelay(outbox, hardware.buzzer(), lamp, clock);
+        emergency.resync();
+        emergency.attach(hardware.emergencyButton());
         RequestDesk requestDesk = new RequestDesk(outbox, id);
 
-        mqtt = new KioskMqtt(config, clock, new DownlinkRouter(id, town, ack -> publisher.onAck(ack)));
+        mqtt = new KioskMqtt(config, clock, new DownlinkRouter(id, town, ack -> {
+            publisher.onAck(ack);
+            emergency.resync();
+        }));
         publisher = new OutboxPublisher(outbox, mqtt, id, clock);
         own(mqtt);
         publisher.start();
@@ -104,10 +121,17 @@ public final class KioskApp implements AutoCloseable {
                 mqtt, id, config.heartbeatInterval()));
         heartbeat.start();
 
+        KioskConfig.Peripherals extras = config.peripherals();
+        Screen screen = new Screen(extras.screenDimAfter(), extras.backlight().flatMap(Backlight::open));
+        hardware.motionSensor().onMotion(screen::motion);
+        Speaker speaker = own(extras.speechEnabled() ? new CommandSpeaker(extras.speechCommand()) : new SilentSpeaker());
+        Optional<ReceiptPrinter> printer = extras.printerDevice()
+                .map(device -> own(new ReceiptPrinter(device, id, town, clock)));
         Optional<SimulatedHardware> simulator = hardware instanceof SimulatedHardware
                 ? Optional.of((SimulatedHardware) hardware) : Optional.empty();
-        web = own(KioskWeb.start(new KioskWeb.Services(id, scanDesk, requestDesk, town, ledger, outbox,
-                mqtt::connected, simulator, clock), config.httpHost(), config.httpPort()));
+        KioskWeb.Services services = new KioskWeb.Services(id, scanDesk, requestDesk, new TicketDesk(town, outbox),
+                town, ledger, outbox, mqtt::connected, simulator, screen, new Announcer(speaker), printer, clock);
+        web = own(KioskWeb.start(services, config.httpHost(), config.httpPort()));
         log.info("kiosk {} started: http://{}:{}/ , {} event(s) waiting in the outbox", id, config.httpHost(),
                 web.port(), outbox.pendingCount());
     }
@@ -149,6 +173,11 @@ public final class KioskApp implements AutoCloseable {
     /** The devices in use. */
     public Hardware hardware() {
         return hardware;
+    }
+
+    /** The duty lamp as the kiosk drives it (staffed, or blinking for an unanswered emergency). */
+    public SignalLamp lamp() {
+        return lamp;
     }
 
     /** Whether the MQTT session with the gateway's broker is up. */
@@ -196,6 +225,11 @@ public final class KioskApp implements AutoCloseable {
         @Override
         public EmergencyButton emergencyButton() {
             return gpio.emergencyButton();
+        }
+
+        @Override
+        public MotionSensor motionSensor() {
+            return gpio.motionSensor();
         }
 
         @Override

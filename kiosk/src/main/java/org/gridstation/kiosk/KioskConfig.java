@@ -25,6 +25,7 @@ import org.gridstation.protocol.Ids;
  * @param zone the town's time zone (shifts, "tonight")
  * @param outboxMaxBytes the outbox refuses new events past this size; protects the SD card
  * @param softwareVersion reported in status and heartbeat
+ * @param peripherals the screen, speech and receipt printer settings
  */
 public record KioskConfig(
         String stationId,
@@ -40,7 +41,8 @@ public record KioskConfig(
         Duration resendAfter,
         ZoneId zone,
         long outboxMaxBytes,
-        String softwareVersion) {
+        String softwareVersion,
+        Peripherals peripherals) {
 
     public static final String DEFAULT_HTTP_HOST = "127.0.0.1";
     public static final int DEFAULT_HTTP_PORT = 7070;
@@ -65,19 +67,29 @@ public record KioskConfig(
      * @param lamp the duty lamp output
      * @param buzzer the buzzer output
      * @param button the emergency button input (pressed = high)
+     * @param motion the motion sensor input (motion = high, e.g. a PIR module's output)
      */
-    public record GpioPins(int lamp, int buzzer, int button) {
+    public record GpioPins(int lamp, int buzzer, int button, int motion) {
+        /** The default motion sensor pin, BCM 23. */
+        public static final int DEFAULT_MOTION = 23;
+
         public GpioPins {
             requirePin(lamp, "gpio.lamp");
             requirePin(buzzer, "gpio.buzzer");
             requirePin(button, "gpio.button");
-            if (lamp == buzzer || lamp == button || buzzer == button) {
-                throw new IllegalArgumentException("gpio.lamp, gpio.buzzer and gpio.button must be different pins");
+            requirePin(motion, "gpio.motion");
+            if (java.util.stream.IntStream.of(lamp, buzzer, button, motion).distinct().count() < 4) {
+                throw new IllegalArgumentException("gpio.lamp, gpio.buzzer, gpio.button and gpio.motion must be different pins");
             }
         }
 
+        /** Lamp, buzzer and button, with the motion sensor on its default pin. */
+        public GpioPins(int lamp, int buzzer, int button) {
+            this(lamp, buzzer, button, DEFAULT_MOTION);
+        }
+
         public static GpioPins defaults() {
-            return new GpioPins(17, 27, 22);
+            return new GpioPins(17, 27, 22, DEFAULT_MOTION);
         }
 
         private static void requirePin(int pin, String what) {
@@ -114,6 +126,53 @@ public record KioskConfig(
         if (softwareVersion == null || softwareVersion.isBlank()) {
             throw new IllegalArgumentException("softwareVersion is required");
         }
+        Ids.notNull(peripherals, "peripherals");
+    }
+
+    /**
+     * The screen, the spoken prompts and the receipt printer.
+     *
+     * @param screenDimAfter the touch page dims after this long without a touch, a scan or motion
+     * @param backlight the backlight's {@code brightness} file to lower while dimmed; empty: only the page dims
+     * @param speechEnabled whether prompts are spoken
+     * @param speechCommand the speech engine's command line; the text to say is appended as the last argument
+     * @param printerDevice the ESC/POS receipt printer's device (e.g. {@code /dev/usb/lp0}); empty: no printing
+     */
+    public record Peripherals(Duration screenDimAfter, Optional<Path> backlight, boolean speechEnabled,
+            java.util.List<String> speechCommand, Optional<Path> printerDevice) {
+        public static final Duration DEFAULT_DIM_AFTER = Duration.ofSeconds(120);
+        public static final java.util.List<String> DEFAULT_SPEECH_COMMAND = java.util.List.of("espeak-ng", "-v", "cmn");
+
+        public Peripherals {
+            requirePositive(screenDimAfter, "screen.dim.seconds");
+            backlight = backlight == null ? Optional.empty() : backlight;
+            speechCommand = java.util.List.copyOf(Ids.notNull(speechCommand, "speech.command"));
+            if (speechCommand.isEmpty() || speechCommand.get(0).isBlank()) {
+                throw new IllegalArgumentException("speech.command must name a program");
+            }
+            printerDevice = printerDevice == null ? Optional.empty() : printerDevice;
+        }
+
+        /** Dim after 120 s, no backlight control, no speech, no printer. */
+        public static Peripherals defaults() {
+            return new Peripherals(DEFAULT_DIM_AFTER, Optional.empty(), false, DEFAULT_SPEECH_COMMAND, Optional.empty());
+        }
+
+        public Peripherals withScreenDimAfter(Duration after) {
+            return new Peripherals(after, backlight, speechEnabled, speechCommand, printerDevice);
+        }
+
+        public Peripherals withBacklight(Path brightnessFile) {
+            return new Peripherals(screenDimAfter, Optional.of(brightnessFile), speechEnabled, speechCommand, printerDevice);
+        }
+
+        public Peripherals withSpeech(boolean enabled, java.util.List<String> command) {
+            return new Peripherals(screenDimAfter, backlight, enabled, command, printerDevice);
+        }
+
+        public Peripherals withPrinter(Path device) {
+            return new Peripherals(screenDimAfter, backlight, speechEnabled, speechCommand, Optional.of(device));
+        }
     }
 
     /** A config with every default: simulated hardware, HTTP on 127.0.0.1:7070. */
@@ -121,7 +180,7 @@ public record KioskConfig(
         return new KioskConfig(stationId, dataDir, DEFAULT_HTTP_HOST, DEFAULT_HTTP_PORT, mqttUri,
                 Optional.empty(), Optional.empty(), HardwareMode.SIMULATED, GpioPins.defaults(),
                 DEFAULT_HEARTBEAT, DEFAULT_RESEND_AFTER, DEFAULT_ZONE, DEFAULT_OUTBOX_MAX_BYTES,
-                builtVersion());
+                builtVersion(), Peripherals.defaults());
     }
 
     /**
@@ -136,43 +195,48 @@ public record KioskConfig(
 
     public KioskConfig withHttpPort(int port) {
         return new KioskConfig(stationId, dataDir, httpHost, port, mqttUri, mqttUsername, mqttPassword,
-                hardware, gpio, heartbeatInterval, resendAfter, zone, outboxMaxBytes, softwareVersion);
+                hardware, gpio, heartbeatInterval, resendAfter, zone, outboxMaxBytes, softwareVersion, peripherals);
     }
 
     public KioskConfig withHeartbeatInterval(Duration interval) {
         return new KioskConfig(stationId, dataDir, httpHost, httpPort, mqttUri, mqttUsername, mqttPassword,
-                hardware, gpio, interval, resendAfter, zone, outboxMaxBytes, softwareVersion);
+                hardware, gpio, interval, resendAfter, zone, outboxMaxBytes, softwareVersion, peripherals);
     }
 
     public KioskConfig withResendAfter(Duration after) {
         return new KioskConfig(stationId, dataDir, httpHost, httpPort, mqttUri, mqttUsername, mqttPassword,
-                hardware, gpio, heartbeatInterval, after, zone, outboxMaxBytes, softwareVersion);
+                hardware, gpio, heartbeatInterval, after, zone, outboxMaxBytes, softwareVersion, peripherals);
     }
 
     public KioskConfig withOutboxMaxBytes(long maxBytes) {
         return new KioskConfig(stationId, dataDir, httpHost, httpPort, mqttUri, mqttUsername, mqttPassword,
-                hardware, gpio, heartbeatInterval, resendAfter, zone, maxBytes, softwareVersion);
+                hardware, gpio, heartbeatInterval, resendAfter, zone, maxBytes, softwareVersion, peripherals);
     }
 
     public KioskConfig withMqttUri(String uri) {
         return new KioskConfig(stationId, dataDir, httpHost, httpPort, uri, mqttUsername, mqttPassword,
-                hardware, gpio, heartbeatInterval, resendAfter, zone, outboxMaxBytes, softwareVersion);
+                hardware, gpio, heartbeatInterval, resendAfter, zone, outboxMaxBytes, softwareVersion, peripherals);
     }
 
     public KioskConfig withMqttCredentials(String username, String password) {
         return new KioskConfig(stationId, dataDir, httpHost, httpPort, mqttUri, Optional.of(username),
                 Optional.of(password), hardware, gpio, heartbeatInterval, resendAfter, zone, outboxMaxBytes,
-                softwareVersion);
+                softwareVersion, peripherals);
     }
 
     public KioskConfig withHardware(HardwareMode mode, GpioPins pins) {
         return new KioskConfig(stationId, dataDir, httpHost, httpPort, mqttUri, mqttUsername, mqttPassword,
-                mode, pins, heartbeatInterval, resendAfter, zone, outboxMaxBytes, softwareVersion);
+                mode, pins, heartbeatInterval, resendAfter, zone, outboxMaxBytes, softwareVersion, peripherals);
     }
 
     public KioskConfig withZone(ZoneId townZone) {
         return new KioskConfig(stationId, dataDir, httpHost, httpPort, mqttUri, mqttUsername, mqttPassword,
-                hardware, gpio, heartbeatInterval, resendAfter, townZone, outboxMaxBytes, softwareVersion);
+                hardware, gpio, heartbeatInterval, resendAfter, townZone, outboxMaxBytes, softwareVersion, peripherals);
+    }
+
+    public KioskConfig withPeripherals(Peripherals settings) {
+        return new KioskConfig(stationId, dataDir, httpHost, httpPort, mqttUri, mqttUsername, mqttPassword,
+                hardware, gpio, heartbeatInterval, resendAfter, zone, outboxMaxBytes, softwareVersion, settings);
     }
 
     /** The MQTT client id, {@code kiosk-{stationId}}. */
@@ -186,7 +250,8 @@ public record KioskConfig(
                 + ", mqttUri=" + mqttUri + ", mqttUsername=" + mqttUsername.orElse("-")
                 + ", mqttPassword=" + (mqttPassword.isPresent() ? "***" : "-") + ", hardware=" + hardware
                 + ", gpio=" + gpio + ", heartbeat=" + heartbeatInterval + ", resendAfter=" + resendAfter
-                + ", zone=" + zone + ", outboxMaxBytes=" + outboxMaxBytes + ", version=" + softwareVersion + "]";
+                + ", zone=" + zone + ", outboxMaxBytes=" + outboxMaxBytes + ", version=" + softwareVersion
+                + ", " + peripherals + "]";
     }
 
     /** The version in the jar manifest, or {@code dev} when run from classes. */

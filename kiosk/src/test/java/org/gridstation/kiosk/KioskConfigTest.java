@@ -28,6 +28,37 @@ class KioskConfigTest {
         assertEquals(ZoneId.of("Asia/Shanghai"), c.zone());
         assertEquals(256L * 1024 * 1024, c.outboxMaxBytes());
         assertEquals("kiosk-hexing", c.mqttClientId());
+        assertEquals(23, c.gpio().motion());
+        assertEquals(Duration.ofSeconds(120), c.peripherals().screenDimAfter());
+        assertEquals(Optional.empty(), c.peripherals().backlight());
+        assertEquals(false, c.peripherals().speechEnabled());
+        assertEquals(java.util.List.of("espeak-ng", "-v", "cmn"), c.peripherals().speechCommand());
+        assertEquals(Optional.empty(), c.peripherals().printerDevice());
+    }
+
+    @Test
+    void load_readsTheScreenSpeechAndPrinterKeys() throws Exception {
+        Path file = dir.resolve("kiosk.properties");
+        Files.writeString(file, String.join("\n", "station.id=hexing", "mqtt.uri=tcp://gw:1883", "gpio.motion=24",
+                "screen.dim.seconds=30", "screen.backlight=/sys/class/backlight/10-0045/brightness", "speech.enabled=true",
+                "speech.command=espeak-ng -v cmn -s 140", "printer.device=/dev/usb/lp0"));
+        KioskConfig c = KioskConfig.load(file);
+        assertEquals(new KioskConfig.GpioPins(17, 27, 22, 24), c.gpio());
+        assertEquals(Duration.ofSeconds(30), c.peripherals().screenDimAfter());
+        assertEquals(Optional.of(Path.of("/sys/class/backlight/10-0045/brightness")), c.peripherals().backlight());
+        assertTrue(c.peripherals().speechEnabled());
+        assertEquals(java.util.List.of("espeak-ng", "-v", "cmn", "-s", "140"), c.peripherals().speechCommand());
+        assertEquals(Optional.of(Path.of("/dev/usb/lp0")), c.peripherals().printerDevice());
+
+        Files.writeString(file, "station.id=hexing\nmqtt.uri=tcp://gw:1883\nspeech.enabled=yes\n");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> KioskConfig.load(file)).getMessage()
+                .contains("speech.enabled"));
+        Files.writeString(file, "station.id=hexing\nmqtt.uri=tcp://gw:1883\ngpio.motion=22\n");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> KioskConfig.load(file)).getMessage()
+                .contains("different pins"));
+        Files.writeString(file, "station.id=hexing\nmqtt.uri=tcp://gw:1883\nscreen.dim.seconds=0\n");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> KioskConfig.load(file)).getMessage()
+                .contains("screen.dim.seconds"));
     }
 
     @Test

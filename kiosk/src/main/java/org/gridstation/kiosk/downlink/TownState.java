@@ -14,10 +14,11 @@ import org.gridstation.protocol.downlink.PublicKeys;
 import org.gridstation.protocol.downlink.RevocationList;
 import org.gridstation.protocol.downlink.Roster;
 import org.gridstation.protocol.downlink.StationConfig;
+import org.gridstation.protocol.ticket.TicketBoard;
 
 /**
  * What the gateway has told this station, newest first: its configuration and public wall,
- * tonight's roster, the badge public keys and the revocation list. Each is kept in
+ * tonight's roster, the badge public keys, the revocation list and the ticket board. Each is kept in
  * {@code <data>/downlink/*.json}, so a kiosk that restarts offline still verifies badges and
  * shows the roster. Malformed or older messages are counted and ignored; the previous one stays.
  */
@@ -30,6 +31,7 @@ public final class TownState {
     private final Slot<PublicKeys> keys;
     private final Slot<RevocationList> revocations;
     private final Slot<OnDutyList> onDuty;
+    private final Slot<TicketBoard> tickets;
     private volatile KeyRing keyRing = KeyRing.empty();
 
     public TownState(String stationId, Path dataDir, ZoneId zone, Clock clock) {
@@ -50,7 +52,10 @@ public final class TownState {
         // trusted while connected, and a fresh one arrives (retained) on every connect.
         this.onDuty = new Slot<>("on-duty", OnDutyList.class, folder, l -> { },
                 (n, o) -> !n.issuedAt().isBefore(o.issuedAt()));
+        this.tickets = new Slot<>("tickets", TicketBoard.class, folder, b -> requireStation(b.stationId()),
+                (n, o) -> n.version() >= o.version());
         config.load();
+        tickets.load();
         roster.load();
         keys.load();
         revocations.load();
@@ -59,7 +64,7 @@ public final class TownState {
 
     /**
      * Offers a downlink payload received on {@code topic}. Returns true if it was accepted.
-     * Topics other than config, roster, keys and revocations are not this class's business.
+     * Topics other than config, roster, keys, revocations, on-duty list and tickets are not this class's business.
      */
     public boolean offer(String topic, byte[] payload) {
         Instant now = clock.instant();
@@ -81,6 +86,9 @@ public final class TownState {
         }
         if (topic.equals(Topics.TOWN_ON_DUTY)) {
             return onDuty.offer(payload, now);
+        }
+        if (topic.equals(Topics.tickets(stationId))) {
+            return tickets.offer(payload, now);
         }
         return false;
     }
@@ -110,6 +118,16 @@ public final class TownState {
         LocalDate today = now.atZone(zone).toLocalDate();
         return roster.message().filter(r -> r.date().equals(today)
                 || r.shifts().stream().anyMatch(s -> s.end().toInstant().isAfter(now)));
+    }
+
+    /** The newest ticket board: the public status of the tickets filed here (empty until the gateway sends one). */
+    public TicketBoard ticketBoard() {
+        return tickets.message().orElseGet(() -> TicketBoard.empty(stationId));
+    }
+
+    /** When the ticket board last arrived. */
+    public Optional<Instant> ticketsReceivedAt() {
+        return tickets.receivedAt();
     }
 
     /** The keys that sign valid badges (empty until the gateway has sent some). */
@@ -146,7 +164,8 @@ public final class TownState {
     /** Rejected (malformed, invalid or mis-addressed) downlink messages by kind. */
     public Map<String, Long> rejectedCounts() {
         return Map.of("config", config.rejectedCount(), "roster", roster.rejectedCount(),
-                "keys", keys.rejectedCount(), "revocations", revocations.rejectedCount());
+                "keys", keys.rejectedCount(), "revocations", revocations.rejectedCount(),
+                "tickets", tickets.rejectedCount());
     }
 
     public ZoneId zone() {

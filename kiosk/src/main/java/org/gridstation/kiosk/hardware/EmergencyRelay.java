@@ -11,7 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns an emergency-button press into a {@code ButtonPressed("emergency")} event in the outbox.
+ * Turns an emergency-button press into a {@code ButtonPressed("emergency")} event in the outbox
+ * and blinks the lamp until the gateway acknowledges that event.
  * Presses within {@link #LOCKOUT} of the last recorded one are the same emergency (a held or
  * hammered button) and are not recorded again.
  */
@@ -23,13 +24,24 @@ public final class EmergencyRelay {
 
     private final Outbox outbox;
     private final Buzzer buzzer;
+    private final SignalLamp lamp;
     private final Clock clock;
     private Instant lastRecorded = Instant.MIN;
 
-    public EmergencyRelay(Outbox outbox, Buzzer buzzer, Clock clock) {
+    public EmergencyRelay(Outbox outbox, Buzzer buzzer, SignalLamp lamp, Clock clock) {
         this.outbox = outbox;
         this.buzzer = buzzer;
+        this.lamp = lamp;
         this.clock = clock;
+    }
+
+    /**
+     * Makes the lamp blink exactly while an emergency press waits in the outbox for the gateway's
+     * acknowledgement: call at start (a restart during an outage keeps signalling) and after every
+     * ack. Reading the outbox, not remembering ids, leaves no race with an ack that arrives fast.
+     */
+    public synchronized void resync() {
+        lamp.unanswered(outbox.pendingEmergencies());
     }
 
     /** Listens to {@code button} from now on. */
@@ -46,6 +58,7 @@ public final class EmergencyRelay {
         try {
             Event e = outbox.append(new ButtonPressed(ButtonPressed.EMERGENCY));
             lastRecorded = now;
+            resync();
             log.warn("emergency button pressed; event seq {} stored", e.seq());
             buzzer.beep(1);
         } catch (OutboxFullException e) {

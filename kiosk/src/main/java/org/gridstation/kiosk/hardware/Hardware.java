@@ -8,6 +8,8 @@ public interface Hardware extends AutoCloseable {
 
     EmergencyButton emergencyButton();
 
+    MotionSensor motionSensor();
+
     /** Switches outputs off and releases the pins. */
     @Override
     void close();

@@ -17,16 +17,18 @@ import org.slf4j.LoggerFactory;
 /**
  * The lamp, buzzer and emergency button on GPIO pins through Pi4J. The {@link Context} is handed
  * in (on a Pi, {@code Pi4J.newAutoContext()}; in tests, one built on Pi4J's mock platform) and
- * stays owned by the caller. The button is wired active-high with a pull-down.
+ * stays owned by the caller. The button and the motion sensor are wired active-high with a pull-down.
  */
-public final class Pi4jHardware implements Hardware, DutyLamp, Buzzer, EmergencyButton {
+public final class Pi4jHardware implements Hardware, DutyLamp, Buzzer, EmergencyButton, MotionSensor {
     private static final Logger log = LoggerFactory.getLogger(Pi4jHardware.class);
     static final long BEEP_MILLIS = 120;
 
     private final DigitalOutput lamp;
     private final DigitalOutput buzzer;
     private final DigitalInput button;
+    private final DigitalInput motion;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private final List<Runnable> motionListeners = new CopyOnWriteArrayList<>();
     private final ExecutorService beeper = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "kiosk-buzzer");
         t.setDaemon(true);
@@ -49,7 +51,16 @@ public final class Pi4jHardware implements Hardware, DutyLamp, Buzzer, Emergency
                 listeners.forEach(Runnable::run);
             }
         });
-        log.info("GPIO ready: lamp BCM {}, buzzer BCM {}, button BCM {}", pins.lamp(), pins.buzzer(), pins.button());
+        this.motion = pi4j.create(DigitalInput.newConfigBuilder(pi4j)
+                .id("kiosk-motion").name("Motion sensor").address(pins.motion())
+                .pull(PullResistance.PULL_DOWN).debounce(50_000L));
+        motion.addListener(e -> {
+            if (e.state() == DigitalState.HIGH) {
+                motionListeners.forEach(Runnable::run);
+            }
+        });
+        log.info("GPIO ready: lamp BCM {}, buzzer BCM {}, button BCM {}, motion BCM {}", pins.lamp(), pins.buzzer(),
+                pins.button(), pins.motion());
     }
 
     @Override
@@ -65,6 +76,16 @@ public final class Pi4jHardware implements Hardware, DutyLamp, Buzzer, Emergency
     @Override
     public EmergencyButton emergencyButton() {
         return this;
+    }
+
+    @Override
+    public MotionSensor motionSensor() {
+        return this;
+    }
+
+    @Override
+    public void onMotion(Runnable listener) {
+        motionListeners.add(listener);
     }
 
     @Override

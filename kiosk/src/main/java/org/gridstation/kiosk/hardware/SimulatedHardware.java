@@ -8,12 +8,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Devices without GPIO, for a laptop, CI and the demo: the lamp and buzzer record their state,
- * and {@link #pressEmergency()} (the simulator page's button) presses the emergency button.
+ * {@link #pressEmergency()} (the simulator page's button) presses the emergency button and
+ * {@link #triggerMotion()} trips the motion sensor.
  */
-public final class SimulatedHardware implements Hardware, DutyLamp, Buzzer, EmergencyButton {
+public final class SimulatedHardware implements Hardware, DutyLamp, Buzzer, EmergencyButton, MotionSensor {
     private static final Logger log = LoggerFactory.getLogger(SimulatedHardware.class);
 
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private final List<Runnable> motionListeners = new CopyOnWriteArrayList<>();
+    private final AtomicLong motions = new AtomicLong();
     private final AtomicLong beeps = new AtomicLong();
     private final AtomicLong presses = new AtomicLong();
     private volatile boolean lampOn;
@@ -34,9 +37,31 @@ public final class SimulatedHardware implements Hardware, DutyLamp, Buzzer, Emer
     }
 
     @Override
+    public MotionSensor motionSensor() {
+        return this;
+    }
+
+    @Override
+    public void onMotion(Runnable listener) {
+        motionListeners.add(listener);
+    }
+
+    /** Someone walks past the simulated motion sensor. */
+    public void triggerMotion() {
+        motions.incrementAndGet();
+        log.info("simulated motion");
+        motionListeners.forEach(Runnable::run);
+    }
+
+    /** Motion triggered since start. */
+    public long motionCount() {
+        return motions.get();
+    }
+
+    @Override
     public void set(boolean on) {
         if (on != lampOn) {
-            log.info("duty lamp {}", on ? "on" : "off");
+            log.debug("duty lamp {}", on ? "on" : "off"); // debug: it blinks for an emergency
         }
         lampOn = on;
     }

@@ -33,9 +33,10 @@ import org.slf4j.LoggerFactory;
  * Paho persistence (the SQLite outbox is the only durable buffer). The last will is the retained
  * {@link StationStatus} online=false on the status topic; after every connect it publishes
  * online=true retained and subscribes (from its own thread, never from a Paho callback) to the
- * ack, config, roster, keys and revocations topics at QoS 1. Paho's automatic reconnect is not
- * used: a connector thread retries with a backoff from 0.5 s to 10 s for as long as it takes, on
- * a fresh client each time.
+ * ack, config, roster, keys, revocations, on-duty and tickets topics at QoS 1 (a refused
+ * tickets subscription is logged, not fatal: an older broker ACL may not allow it). Paho's
+ * automatic reconnect is not used: a connector thread retries with a backoff from 0.5 s to 10 s
+ * for as long as it takes, on a fresh client each time.
  */
 public final class KioskMqtt implements Uplink, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(KioskMqtt.class);
@@ -55,6 +56,7 @@ public final class KioskMqtt implements Uplink, AutoCloseable {
     private final Clock clock;
     private final MessageHandler handler;
     private final List<String> subscriptions;
+    private final String optionalTopic;
     private final List<Consumer<Boolean>> listeners = new CopyOnWriteArrayList<>();
     private final Object monitor = new Object();
     private volatile MqttAsyncClient client;
@@ -69,7 +71,8 @@ public final class KioskMqtt implements Uplink, AutoCloseable {
         this.handler = handler;
         String s = config.stationId();
         this.subscriptions = List.of(Topics.ack(s), Topics.config(s), Topics.roster(s), Topics.TOWN_KEYS,
-                Topics.TOWN_REVOCATIONS, Topics.TOWN_ON_DUTY);
+                Topics.TOWN_REVOCATIONS, Topics.TOWN_ON_DUTY, Topics.tickets(s));
+        this.optionalTopic = Topics.tickets(s);
     }
 
     /** Starts connecting in the background; returns at once. */
@@ -213,10 +216,19 @@ public final class KioskMqtt implements Uplink, AutoCloseable {
             java.util.Arrays.fill(qos, 1);
             IMqttToken sub = c.subscribe(topics, qos);
             sub.waitForCompletion(OP_TIMEOUT_MS);
-            for (int code : sub.getReasonCodes()) {
-                if (code >= 0x80) {
-                    throw new MqttException(code);
+            int[] codes = sub.getReasonCodes();
+            for (int i = 0; i < codes.length; i++) {
+                if (codes[i] < 0x80) {
+                    continue;
                 }
+                if (i < topics.length && topics[i].equals(optionalTopic)) {
+                    // a broker ACL written before the ticket board existed: the kiosk still works,
+                    // it only cannot show ticket status newer than its stored board
+                    log.warn("the broker refused the subscription to {} (reason 0x{}); ticket status at the kiosk"
+                            + " stays as last received", topics[i], Integer.toHexString(codes[i]));
+                    continue;
+                }
+                throw new MqttException(codes[i]);
             }
         } catch (MqttException | RuntimeException e) {
             discard(c);

@@ -109,12 +109,14 @@ public final class Outbox {
 
     /**
      * Events to publish now, urgent ones first, then in sequence order: never published, or
-     * published at least {@code resendAfter} before {@code now} and still not acknowledged.
+     * published at least {@code resendAfter} before {@code now} and still not acknowledged, or
+     * published "after" {@code now} — the device clock went back (a Pi has no RTC), and waiting for
+     * it to catch up could hold an event back for hours.
      */
     public List<Event> due(Instant now, int limit) {
         long cutoff = now.minus(resendAfter).toEpochMilli();
-        return query("SELECT payload FROM outbox WHERE published_ms IS NULL OR published_ms <= ?"
-                + " ORDER BY priority DESC, seq LIMIT ?", cutoff, limit);
+        return query("SELECT payload FROM outbox WHERE published_ms IS NULL OR published_ms <= ? OR published_ms > ?"
+                + " ORDER BY priority DESC, seq LIMIT ?", cutoff, now.toEpochMilli(), limit);
     }
 
     /** 1 for what the command centre must hear of first, else 0. */
@@ -208,6 +210,25 @@ public final class Outbox {
     /** Bytes the outbox database occupies. */
     public long sizeBytes() {
         return db.sizeBytes();
+    }
+
+    /** The ids of the emergency-button presses still waiting for the gateway's acknowledgement. */
+    public List<UUID> pendingEmergencies() {
+        return db.read(c -> {
+            try (PreparedStatement q = c.prepareStatement("SELECT payload FROM outbox WHERE type = ? ORDER BY seq")) {
+                q.setString(1, ButtonPressed.TYPE);
+                List<UUID> out = new ArrayList<>();
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        Event e = Json.read(rs.getBytes(1), Event.class);
+                        if (e.body() instanceof ButtonPressed b && ButtonPressed.EMERGENCY.equals(b.button())) {
+                            out.add(e.id());
+                        }
+                    }
+                }
+                return out;
+            }
+        });
     }
 
     /** Every pending event in sequence order (for diagnostics and tests; the outbox is bounded). */

@@ -2,12 +2,13 @@ package org.gridstation.kiosk.wall;
 
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.gridstation.protocol.Ids;
 
 /**
  * The public links of one station, derived from the {@code publicUrl} of its
  * {@link org.gridstation.protocol.downlink.StationConfig}: the station page itself
  * ({@code https://town.example/stations/hexing}) and the tracking page of each of its tickets
- * ({@code https://town.example/tickets/hexing-12}), whose base is the station page with
+ * ({@code https://town.example/tickets/hexing-12}, or another station's ticket), whose base is the station page with
  * {@code /stations/{id}} removed.
  *
  * @param stationId the station
@@ -32,12 +33,18 @@ public record PublicLinks(String stationId, Optional<String> stationPage) {
                 .map(u -> u.substring(0, u.length() - suffix.length()));
     }
 
-    /** The tracking page of one of this station's tickets, if the base is known. */
+    /**
+     * The gateway's tracking page of a ticket, if the base is known: one of this station's, or one
+     * filed at another station of the same town that a villager asks about here.
+     */
     public Optional<String> ticketPage(String ticket) {
-        return isOwnTicket(ticket) ? base().map(b -> b + "/tickets/" + ticket) : Optional.empty();
+        return Ids.isValid(ticket) ? base().map(b -> b + "/tickets/" + ticket) : Optional.empty();
     }
 
-    /** Whether {@code text} is one of this station's public links (the only texts the kiosk encodes as QR). */
+    /**
+     * Whether {@code text} is one of the gateway's public links this kiosk shows: the station page or
+     * a ticket's tracking page (the only texts the kiosk encodes as QR).
+     */
     public boolean allows(String text) {
         if (text == null) {
             return false;
@@ -47,11 +54,6 @@ public record PublicLinks(String stationId, Optional<String> stationPage) {
         }
         Optional<String> prefix = base().map(b -> b + "/tickets/");
         return prefix.isPresent() && text.startsWith(prefix.get())
-                && isOwnTicket(text.substring(prefix.get().length()));
-    }
-
-    private boolean isOwnTicket(String ticket) {
-        return ticket != null && ticket.startsWith(stationId + "-")
-                && ticket.substring(stationId.length() + 1).matches("[0-9]{1,12}");
+                && Ids.isValid(text.substring(prefix.get().length()));
     }
 }

@@ -15,7 +15,13 @@ import org.gridstation.kiosk.hardware.SimulatedHardware;
 import org.gridstation.kiosk.outbox.Outbox;
 import org.gridstation.kiosk.outbox.OutboxFullException;
 import org.gridstation.kiosk.request.InvalidFieldException;
+import org.gridstation.kiosk.printer.ReceiptPrinter;
 import org.gridstation.kiosk.request.RequestDesk;
+import org.gridstation.kiosk.screen.Screen;
+import org.gridstation.kiosk.speech.Announcer;
+import org.gridstation.kiosk.ticket.TicketDesk;
+import org.gridstation.kiosk.ticket.TicketNotOnBoardException;
+import org.gridstation.kiosk.ticket.TicketNotRateableException;
 import org.gridstation.protocol.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,10 +36,15 @@ import org.slf4j.LoggerFactory;
  * GET  /api/v1/state                station, tonight's roster, on duty, connection, backlog
  * POST /api/v1/scan                 text/plain badge token → {accepted, action, reason, …}
  * POST /api/v1/requests             {category, severity, phone?, note?, anonymous?} → 201 {ticket, …}
- * GET  /api/v1/qr.svg?text=…        QR code of the station's public page or one of its ticket pages
+ * GET  /api/v1/tickets/{ticket}     the ticket's status from the station's ticket board (404: not on it)
+ * POST /api/v1/tickets/{ticket}/feedback  {rating} → 202 (409 while the ticket is open)
+ * GET  /api/v1/qr.svg?text=…        QR code of the station's public page or a ticket's tracking page
+ * GET  /api/v1/screen               {dimAfterSeconds, motions, dimmed}: the page dims and wakes by it
+ * PUT  /api/v1/screen               {dimmed}: the page dimmed or woke (the backlight follows)
  * GET  /api/v1/simulator            simulated lamp and buzzer (simulated hardware only)
  * POST /api/v1/simulator/emergency  press the simulated emergency button
  * POST /api/v1/simulator/scan-image image bytes → the camera scans the QR code in them → as /scan
+ * POST /api/v1/simulator/motion     trip the simulated motion sensor
  * GET  /simulator                   the simulator page (simulated hardware only)
  * </pre>
  */
@@ -42,9 +53,9 @@ public final class KioskWeb implements AutoCloseable {
     static final long MAX_REQUEST_BYTES = 64 * 1024;
 
     /** What the routes need. */
-    public record Services(String stationId, ScanDesk scanDesk, RequestDesk requestDesk, TownState town,
-            DutyLedger ledger, Outbox outbox, BooleanSupplier connected, Optional<SimulatedHardware> simulator,
-            Clock clock) {
+    public record Services(String stationId, ScanDesk scanDesk, RequestDesk requestDesk, TicketDesk ticketDesk,
+            TownState town, DutyLedger ledger, Outbox outbox, BooleanSupplier connected, Optional<SimulatedHardware> simulator,
+            Screen screen, Announcer announcer, Optional<ReceiptPrinter> printer, Clock clock) {
     }
 
     private final Javalin app;
@@ -55,11 +66,13 @@ public final class KioskWeb implements AutoCloseable {
 
     /** Builds the server and starts it on {@code host:port} (0 = any free port). */
     public static KioskWeb start(Services s, String host, int port) {
-        ScanRoutes scan = new ScanRoutes(s.scanDesk());
-        RequestRoutes requests = new RequestRoutes(s.requestDesk());
+        ScanRoutes scan = new ScanRoutes(s.scanDesk(), s.announcer());
+        RequestRoutes requests = new RequestRoutes(s.requestDesk(), s.announcer(), s.printer());
         StateRoutes state = new StateRoutes(s.stationId(), s.town(), s.ledger(), s.outbox(), s.connected(), s.clock());
-        SimulatorRoutes simulator = new SimulatorRoutes(s.simulator(), s.scanDesk());
+        SimulatorRoutes simulator = new SimulatorRoutes(s.simulator(), s.scanDesk(), s.announcer());
         QrRoutes qr = new QrRoutes(s.stationId(), s.town());
+        ScreenRoutes screen = new ScreenRoutes(s.screen());
+        TicketRoutes tickets = new TicketRoutes(s.stationId(), s.ticketDesk(), s.town());
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
@@ -69,15 +82,30 @@ public final class KioskWeb implements AutoCloseable {
             config.routes.get("/api/v1/state", state::state);
             config.routes.post("/api/v1/scan", scan::scan);
             config.routes.post("/api/v1/requests", requests::file);
+            config.routes.get("/api/v1/tickets/{ticket}", tickets::show);
+            config.routes.post("/api/v1/tickets/{ticket}/feedback", tickets::feedback);
             config.routes.get("/api/v1/qr.svg", qr::svg);
+            config.routes.get("/api/v1/screen", screen::state);
+            config.routes.put("/api/v1/screen", screen::report);
             config.routes.get("/api/v1/simulator", simulator::state);
             config.routes.post("/api/v1/simulator/emergency", simulator::pressEmergency);
             config.routes.post("/api/v1/simulator/scan-image", simulator::scanImage);
+            config.routes.post("/api/v1/simulator/motion", simulator::triggerMotion);
             config.routes.get("/simulator", simulator::page);
             config.routes.exception(OutboxFullException.class, (e, ctx) ->
                     error(ctx, HttpStatus.INSUFFICIENT_STORAGE, OutboxFullException.label(Lang.of(ctx)), null, "outbox-full"));
             config.routes.exception(InvalidFieldException.class, (e, ctx) ->
                     error(ctx, HttpStatus.BAD_REQUEST, e.label(Lang.of(ctx)), e.field(), "invalid-field"));
+            config.routes.exception(TicketNotOnBoardException.class, (e, ctx) -> ctx.status(HttpStatus.NOT_FOUND).json(
+                    new ErrorBody(Lang.EN.equals(Lang.of(ctx))
+                            ? "Ticket " + e.ticket() + " is not known at this station. It may have been filed at another"
+                                    + " station: scan the code with your phone to follow it."
+                            : "本站查不到工单 " + e.ticket() + "，可能是在其他服务站登记的。请用手机扫码查看办理进度。",
+                            Optional.empty(), "ticket-not-here", tickets.trackingUrl(e.ticket()))));
+            config.routes.exception(TicketNotRateableException.class, (e, ctx) ->
+                    error(ctx, HttpStatus.CONFLICT, Lang.EN.equals(Lang.of(ctx))
+                            ? "This ticket is still being handled (" + e.status().en() + "); it can be rated once resolved"
+                            : "工单正在办理中（" + e.status().zh() + "），办结后才能评价", null, "not-rateable"));
             config.routes.exception(NotFound.class, (e, ctx) ->
                     error(ctx, HttpStatus.NOT_FOUND, Lang.EN.equals(Lang.of(ctx)) ? e.en : e.zh, null, "not-found"));
             config.routes.exception(Exception.class, (e, ctx) -> {

@@ -1,21 +1,34 @@
 package org.gridstation.kiosk.web;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import java.io.IOException;
-import org.gridstation.kiosk.request.InvalidFieldException;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.gridstation.kiosk.printer.ReceiptPrinter;
 import org.gridstation.kiosk.request.RequestDesk;
 import org.gridstation.kiosk.request.RequestForm;
 import org.gridstation.kiosk.request.Ticket;
-import org.gridstation.protocol.Json;
+import org.gridstation.kiosk.speech.Announcer;
 
-/** {@code POST /api/v1/requests}: files a walk-in request, answers 201 with the ticket. */
+/**
+ * {@code POST /api/v1/requests}: files a walk-in request, answers 201 with the ticket, says its
+ * number (if speech is on) and prints its receipt (if a printer is configured).
+ */
 final class RequestRoutes {
-    private final RequestDesk desk;
+    /** How long the answer waits for the printer before saying the receipt was not printed. */
+    static final long PRINT_WAIT_MS = 3_000;
 
-    RequestRoutes(RequestDesk desk) {
+    private final RequestDesk desk;
+    private final Announcer announcer;
+    private final Optional<ReceiptPrinter> printer;
+
+    RequestRoutes(RequestDesk desk, Announcer announcer, Optional<ReceiptPrinter> printer) {
         this.desk = desk;
+        this.announcer = announcer;
+        this.printer = printer;
     }
 
     /**
@@ -26,20 +39,30 @@ final class RequestRoutes {
      * @param severity the severity's wire name
      * @param categoryLabel the category in the reader's language
      * @param severityLabel the severity in the reader's language
+     * @param receiptPrinted whether the receipt printer took the receipt (absent: no printer)
      */
-    record Filed(String ticket, String category, String severity, String categoryLabel, String severityLabel) {
+    record Filed(String ticket, String category, String severity, String categoryLabel, String severityLabel,
+            Optional<Boolean> receiptPrinted) {
+    }
+
+    /** Whether the printer took the receipt within {@link #PRINT_WAIT_MS}; the ticket stands either way. */
+    private static boolean printed(CompletableFuture<Boolean> printing) {
+        try {
+            return printing.get(PRINT_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     void file(Context ctx) {
-        JsonNode json;
-        try {
-            json = Json.mapper().readTree(ctx.bodyAsBytes());
-        } catch (IOException e) {
-            throw new InvalidFieldException("body", "请求格式错误", "The request is not valid JSON");
-        }
-        Ticket t = desk.file(RequestForm.fromJson(json));
+        Ticket t = desk.file(RequestForm.fromJson(JsonBody.read(ctx)));
+        announcer.ticketFiled(t.ticket());
+        Optional<Boolean> printed = printer.map(p -> printed(p.print(t)));
         String lang = Lang.of(ctx);
         ctx.status(HttpStatus.CREATED).json(new Filed(t.ticket(), t.category().wire(), t.severity().wire(),
-                t.category().label(lang), t.severity().label(lang)));
+                t.category().label(lang), t.severity().label(lang), printed));
     }
 }

@@ -3,6 +3,8 @@ package org.gridstation.kiosk.web;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import org.gridstation.kiosk.badge.ScanDesk;
+import org.gridstation.kiosk.badge.ScanResult;
+import org.gridstation.kiosk.speech.Announcer;
 
 /** {@code POST /api/v1/scan}: the raw text a QR scanner typed, as {@code text/plain}. */
 final class ScanRoutes {
@@ -10,9 +12,11 @@ final class ScanRoutes {
     static final int MAX_SCAN_CHARS = 2048;
 
     private final ScanDesk desk;
+    private final Announcer announcer;
 
-    ScanRoutes(ScanDesk desk) {
+    ScanRoutes(ScanDesk desk, Announcer announcer) {
         this.desk = desk;
+        this.announcer = announcer;
     }
 
     void scan(Context ctx) {
@@ -20,6 +24,8 @@ final class ScanRoutes {
         if (text.length() > MAX_SCAN_CHARS) {
             text = text.substring(0, MAX_SCAN_CHARS);
         }
-        ctx.json(desk.scan(text, Lang.of(ctx)));
+        ScanResult result = desk.scan(text, Lang.of(ctx));
+        announcer.scanned(result);
+        ctx.json(result);
     }
 }

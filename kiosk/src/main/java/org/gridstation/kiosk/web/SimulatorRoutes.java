@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
 import org.gridstation.kiosk.badge.ScanDesk;
+import org.gridstation.kiosk.badge.ScanResult;
+import org.gridstation.kiosk.speech.Announcer;
 import org.gridstation.kiosk.camera.QrDecoder;
 import org.gridstation.kiosk.hardware.SimulatedHardware;
 import org.gridstation.kiosk.request.InvalidFieldException;
@@ -20,11 +22,13 @@ final class SimulatorRoutes {
 
     private final Optional<SimulatedHardware> hardware;
     private final ScanDesk scanDesk;
+    private final Announcer announcer;
     private final QrDecoder decoder = new QrDecoder();
 
-    SimulatorRoutes(Optional<SimulatedHardware> hardware, ScanDesk scanDesk) {
+    SimulatorRoutes(Optional<SimulatedHardware> hardware, ScanDesk scanDesk, Announcer announcer) {
         this.hardware = hardware;
         this.scanDesk = scanDesk;
+        this.announcer = announcer;
     }
 
     void page(Context ctx) throws IOException {
@@ -42,7 +46,9 @@ final class SimulatorRoutes {
         if (text.length() > ScanRoutes.MAX_SCAN_CHARS) {
             text = text.substring(0, ScanRoutes.MAX_SCAN_CHARS); // as a typed scan: cut, then refused as unreadable
         }
-        ctx.json(scanDesk.scan(text, Lang.of(ctx)));
+        ScanResult result = scanDesk.scan(text, Lang.of(ctx));
+        announcer.scanned(result);
+        ctx.json(result);
     }
 
     /**
@@ -51,19 +57,29 @@ final class SimulatorRoutes {
      * @param lampOn whether the duty lamp is on
      * @param beeps beeps sounded since start
      * @param emergencyPresses emergency presses since start
+     * @param motions motion sensor triggers since start
      */
-    record SimulatorState(boolean lampOn, long beeps, long emergencyPresses) {
+    record SimulatorState(boolean lampOn, long beeps, long emergencyPresses, long motions) {
+        static SimulatorState of(SimulatedHardware hw) {
+            return new SimulatorState(hw.isOn(), hw.beepCount(), hw.pressCount(), hw.motionCount());
+        }
     }
 
     void state(Context ctx) {
-        SimulatedHardware hw = require();
-        ctx.json(new SimulatorState(hw.isOn(), hw.beepCount(), hw.pressCount()));
+        ctx.json(SimulatorState.of(require()));
     }
 
     void pressEmergency(Context ctx) {
         SimulatedHardware hw = require();
         hw.pressEmergency();
-        ctx.status(HttpStatus.ACCEPTED).json(new SimulatorState(hw.isOn(), hw.beepCount(), hw.pressCount()));
+        ctx.status(HttpStatus.ACCEPTED).json(SimulatorState.of(hw));
+    }
+
+    /** {@code POST /api/v1/simulator/motion}: someone walks past the motion sensor. */
+    void triggerMotion(Context ctx) {
+        SimulatedHardware hw = require();
+        hw.triggerMotion();
+        ctx.status(HttpStatus.ACCEPTED).json(SimulatorState.of(hw));
     }
 
     private SimulatedHardware require() {

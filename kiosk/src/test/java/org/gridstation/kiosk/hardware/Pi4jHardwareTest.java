@@ -89,7 +89,8 @@ class Pi4jHardwareTest {
 
     @Test
     void buttonPress_createsButtonPressedEventInTheOutbox() throws Exception {
-        new EmergencyRelay(outbox, hardware.buzzer(), Clock.systemUTC()).attach(hardware.emergencyButton());
+        new EmergencyRelay(outbox, hardware.buzzer(), new SignalLamp(hardware.lamp()), Clock.systemUTC())
+                .attach(hardware.emergencyButton());
         MockDigitalInput button = pi4j.registry().get("kiosk-emergency", MockDigitalInput.class);
         assertEquals(22, button.address().intValue());
         button.mockState(DigitalState.HIGH);
@@ -102,5 +103,64 @@ class Pi4jHardwareTest {
         button.mockState(DigitalState.LOW);
         Thread.sleep(100);
         assertEquals(1, outbox.pendingCount(), "a second press within the lockout is the same emergency");
+    }
+
+    @Test
+    void motionSensorInput_wakesTheDimmedScreen() throws Exception {
+        org.gridstation.kiosk.screen.Screen screen = new org.gridstation.kiosk.screen.Screen(Duration.ofSeconds(120),
+                java.util.Optional.empty());
+        hardware.motionSensor().onMotion(screen::motion);
+        MockDigitalInput motion = pi4j.registry().get("kiosk-motion", MockDigitalInput.class);
+        assertEquals(23, motion.address().intValue());
+        screen.dimmed(true);
+        motion.mockState(DigitalState.HIGH);
+        await("motion seen", 5_000, () -> screen.motions() == 1);
+        assertFalse(screen.dimmed());
+        motion.mockState(DigitalState.LOW);
+        Thread.sleep(100);
+        assertEquals(1, screen.motions(), "the sensor going quiet is no motion");
+    }
+
+    @Test
+    void emergencyPress_blinksTheLamp_untilTheGatewayAcksThatEvent_thenShowsStaffedAgain() throws Exception {
+        SignalLamp lamp = new SignalLamp(hardware.lamp());
+        try {
+            EmergencyRelay relay = new EmergencyRelay(outbox, hardware.buzzer(), lamp, Clock.systemUTC());
+            relay.attach(hardware.emergencyButton());
+            DigitalOutput output = pi4j.registry().get("kiosk-lamp", DigitalOutput.class);
+            AtomicInteger flashes = new AtomicInteger();
+            output.addListener(e -> {
+                if (e.state() == DigitalState.HIGH) {
+                    flashes.incrementAndGet();
+                }
+            });
+            lamp.set(true); // someone is on duty
+            assertTrue(output.isHigh());
+
+            pi4j.registry().get("kiosk-emergency", MockDigitalInput.class).mockState(DigitalState.HIGH);
+            await("emergency stored", 5_000, () -> outbox.pendingCount() == 1);
+            java.util.UUID event = outbox.pending().get(0).id();
+            int before = flashes.get();
+            await("the lamp flashes four times", 10_000, () -> flashes.get() - before >= 4);
+            assertTrue(lamp.isOn(), "still staffed while blinking");
+
+            outbox.acknowledge(java.util.List.of(java.util.UUID.randomUUID()));
+            relay.resync();
+            assertTrue(lamp.blinking(), "an ack naming other events does not stop it");
+            lamp.set(false); // the volunteer badges out meanwhile: remembered, not shown
+            assertTrue(lamp.blinking());
+
+            outbox.acknowledge(java.util.List.of(event)); // what the gateway's ack does
+            relay.resync();
+            assertFalse(lamp.blinking());
+            assertFalse(output.isHigh(), "back to showing unstaffed");
+            int settled = flashes.get();
+            Thread.sleep(3 * SignalLamp.HALF_PERIOD.toMillis());
+            assertEquals(settled, flashes.get(), "no more flashing");
+            lamp.set(true);
+            assertTrue(output.isHigh());
+        } finally {
+            lamp.close();
+        }
     }
 }

@@ -48,6 +48,23 @@ class OutboxPublisherTest {
     }
 
     @Test
+    void emergencyPressedOffline_blinksUntilTheGatewaysAckArrivesOverMqtt() throws Exception {
+        Path brokerDir = dir.resolve("late-broker");
+        try (TestBroker late = TestBroker.create(brokerDir);
+             KioskApp kiosk = KioskApp.start(config("sos", late.uri()))) {
+            ((org.gridstation.kiosk.hardware.SimulatedHardware) kiosk.hardware()).pressEmergency();
+            assertTrue(kiosk.lamp().blinking());
+            Thread.sleep(1_000);
+            assertTrue(kiosk.lamp().blinking(), "no network: still blinking");
+            late.start();
+            try (TestGateway gateway = TestGateway.connect(late.uri(), "sos", true)) {
+                await("the gateway acks the emergency", 20_000, () -> !kiosk.lamp().blinking());
+                assertTrue(gateway.distinct().values().stream().anyMatch(e -> e.body() instanceof ButtonPressed));
+            }
+        }
+    }
+
+    @Test
     void ackedEvents_allLeaveTheOutbox_andArriveInSeqOrder() throws Exception {
         try (TestGateway gateway = TestGateway.connect(shared.uri(), "acked", true);
              KioskApp kiosk = KioskApp.start(config("acked", shared.uri()))) {

@@ -18,6 +18,12 @@ import org.gridstation.protocol.downlink.PublicKeys;
 import org.gridstation.protocol.downlink.RevocationList;
 import org.gridstation.protocol.downlink.Roster;
 import org.gridstation.protocol.downlink.StationConfig;
+import org.gridstation.protocol.event.Category;
+import org.gridstation.protocol.event.Rating;
+import org.gridstation.protocol.event.Severity;
+import org.gridstation.protocol.ticket.LadderLevel;
+import org.gridstation.protocol.ticket.TicketBoard;
+import org.gridstation.protocol.ticket.TicketStatus;
 
 /** A town's signing key, badges and downlink messages for tests. */
 public final class TestTown {
@@ -85,6 +91,25 @@ public final class TestTown {
                         new StationConfig.Service("矛盾调解", "每周三 19:00–21:00"),
                         new StationConfig.Service("代办服务", "每天 8:30–17:00")),
                 java.util.Optional.of(publicUrl), "Asia/Shanghai", Instant.now());
+    }
+
+    /**
+     * A ticket board as the gateway publishes it: {@code {station}-45} resolved at the village with a
+     * public answer, {@code {station}-46} still being handled by the service team, {@code {station}-47} closed.
+     */
+    public static TicketBoard ticketBoard(String stationId, long version) {
+        Instant filed = Instant.parse("2026-11-23T11:20:01Z");
+        return new TicketBoard(1, stationId, version, List.of(
+                new TicketBoard.Ticket(stationId + "-45", Category.DISPUTE_MEDIATION, Severity.MAJOR, TicketStatus.RESOLVED,
+                        LadderLevel.VILLAGE, filed, Instant.parse("2026-11-24T08:15:00Z"),
+                        java.util.Optional.of("村调委会已组织双方协商，通道已清理。"), java.util.Optional.empty()),
+                new TicketBoard.Ticket(stationId + "-46", Category.SAFETY_HAZARD, Severity.URGENT, TicketStatus.DISPATCHED,
+                        LadderLevel.TEAM, filed.plusSeconds(600), filed.plusSeconds(700), java.util.Optional.empty(),
+                        java.util.Optional.empty()),
+                new TicketBoard.Ticket(stationId + "-47", Category.ENVIRONMENT, Severity.NORMAL, TicketStatus.CLOSED,
+                        LadderLevel.AREA, filed.plusSeconds(900), filed.plusSeconds(90_000),
+                        java.util.Optional.of("垃圾已清运。"), java.util.Optional.of(Rating.SATISFIED))),
+                Instant.now());
     }
 
     private static StationConfig.Leader leader(String id, String name, Role role, String phone, String duties) {

@@ -14,14 +14,19 @@ class PublicLinksTest {
     void ticketPage_replacesTheStationPathOfThePublicUrl() {
         assertEquals(Optional.of("https://town.example/gs"), links.base());
         assertEquals(Optional.of("https://town.example/gs/tickets/hexing-12"), links.ticketPage("hexing-12"));
+        assertEquals(Optional.of("https://town.example/gs/tickets/fengshou-3"), links.ticketPage("fengshou-3"));
+        assertEquals(Optional.empty(), links.ticketPage("../admin"));
     }
 
     @Test
-    void onlyTheStationPageAndItsOwnTickets_areAllowed() {
+    void onlyTheStationPageAndTicketPagesOfTheSameGateway_areAllowed() {
         assertTrue(links.allows("https://town.example/gs/stations/hexing"));
         assertTrue(links.allows("https://town.example/gs/tickets/hexing-7"));
-        assertFalse(links.allows("https://town.example/gs/tickets/fengshou-7"), "another station's ticket");
+        assertTrue(links.allows("https://town.example/gs/tickets/fengshou-7"), "another station's ticket, asked about here");
         assertFalse(links.allows("https://town.example/gs/tickets/hexing-7?x=1"));
+        assertFalse(links.allows("https://town.example/gs/tickets/"));
+        assertFalse(links.allows("https://town.example/gs/tickets/a/b"));
+        assertFalse(links.allows("https://town.example/gs/stations/fengshou"), "another station's page");
         assertFalse(links.allows("https://evil.example/"));
         assertFalse(links.allows(null));
     }

@@ -76,7 +76,18 @@ class KioskWebTest {
             assertEquals(new ButtonPressed("emergency"), kiosk.outbox().pending().get(0).body());
             var sim = http.get("/api/v1/simulator").json();
             assertEquals(1, sim.get("emergencyPresses").asLong());
-            assertFalse(sim.get("lampOn").asBoolean());
+            assertTrue(kiosk.lamp().blinking(), "blinks with no network at all");
+        }
+    }
+
+    @Test
+    void unansweredEmergency_keepsTheLampBlinkingAcrossARestart() throws Exception {
+        try (KioskApp kiosk = start()) {
+            new Http(kiosk.httpPort()).post("/api/v1/simulator/emergency", "text/plain", "");
+            assertTrue(kiosk.lamp().blinking());
+        }
+        try (KioskApp again = start()) {
+            assertTrue(again.lamp().blinking(), "the press is still waiting in the outbox");
         }
     }
 

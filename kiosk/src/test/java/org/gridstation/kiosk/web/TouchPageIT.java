@@ -30,7 +30,9 @@ import org.gridstation.protocol.Topics;
 import org.gridstation.protocol.badge.RefusalReason;
 import org.gridstation.protocol.downlink.Roster;
 import org.gridstation.protocol.event.Category;
+import org.gridstation.protocol.event.Rating;
 import org.gridstation.protocol.event.Severity;
+import org.gridstation.protocol.event.TicketFeedback;
 import org.gridstation.protocol.event.WalkInRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -70,6 +72,7 @@ class TouchPageIT {
         gateway.publishRetained(Topics.TOWN_REVOCATIONS, TestTown.revocations(3, "b-lost"));
         gateway.publishRetained(Topics.roster(STATION), roster());
         gateway.publishRetained(Topics.config(STATION), TestTown.wallConfig(STATION, "和兴村党群服务站", PUBLIC_URL));
+        gateway.publishRetained(Topics.tickets(STATION), TestTown.ticketBoard(STATION, 12));
     }
 
     @AfterAll
@@ -90,7 +93,8 @@ class TouchPageIT {
         earlierEvents = java.util.Set.copyOf(gateway.distinct().keySet()); // each test's kiosk counts tickets from 1
         kiosk = KioskApp.start(KioskConfig.defaults(STATION, dir, broker.uri()).withHttpPort(0));
         await("downlinks", 15_000, () -> kiosk.town().keyRing().size() == 1 && kiosk.town().roster().isPresent()
-                && kiosk.town().revocations().version() == 3 && kiosk.town().config().isPresent());
+                && kiosk.town().revocations().version() == 3 && kiosk.town().config().isPresent()
+                && kiosk.town().ticketBoard().version() == 12);
     }
 
     @AfterEach
@@ -140,6 +144,76 @@ class TouchPageIT {
         scan(page, town.badge("lost", "王五"));
         page.locator("#overlay[data-action=refused]").waitFor();
         check(page, "scan-refused" + suffix);
+        page.locator("#overlay").click();
+
+        tap(page, "#lookup");
+        tap(page, "[data-lookup-key='4']");
+        tap(page, "[data-lookup-key='5']");
+        check(page, "ticket-lookup" + suffix);
+        tap(page, "#lookup-ok");
+        page.locator("#status-word[data-status=resolved]").waitFor();
+        check(page, "ticket-status" + suffix);
+        tap(page, "[data-rating=dissatisfied]");
+        page.locator("#rate-thanks").waitFor();
+        check(page, "ticket-rated" + suffix);
+        tap(page, "#back");
+        scan(page, "https://qingxi.example.gov.cn/tickets/fengshou-3");
+        page.locator("#status-missing").waitFor();
+        page.waitForFunction("() => document.getElementById('missing-qr').complete");
+        check(page, "ticket-elsewhere" + suffix);
+    }
+
+    @Test
+    void ticketQrScanned_showsItsStatus_andADissatisfiedRatingReachesTheGateway() throws InterruptedException {
+        Page page = open(800, 480, "/");
+        scan(page, "https://qingxi.example.gov.cn/tickets/hexing-45");
+        page.locator("#screen-status").waitFor();
+        assertEquals("已办结", page.locator("#status-word").textContent());
+        assertEquals("工单 hexing-45", page.locator("#title").textContent());
+        assertEquals("办理层级：村 · 矛盾调解 · 重大", page.locator("#status-meta").textContent());
+        assertEquals("答复：村调委会已组织双方协商，通道已清理。", page.locator("#status-note").textContent());
+        assertTrue(page.locator("#status-dates").textContent().startsWith("登记 11/23 19:20 · 更新 11/24 16:15"),
+                page.locator("#status-dates").textContent());
+        assertEquals(List.of("满意", "基本满意", "不满意"), page.locator("#rate-buttons button").allTextContents());
+        assertTrue(requested.stream().noneMatch(u -> u.contains("/api/v1/scan")), "a ticket QR is no badge scan");
+
+        tap(page, "[data-rating=dissatisfied]");
+        page.locator("#rate-thanks").waitFor();
+        assertEquals("感谢您的评价！ 工单将重新办理，工作人员会再与您联系。", page.locator("#rate-thanks").textContent());
+        assertTrue(page.locator("#rate-buttons").isHidden(), "rated once per visit");
+        await("the gateway receives the rating", 10_000, () -> gateway.distinct().values().stream()
+                .filter(e -> !earlierEvents.contains(e.id()))
+                .anyMatch(e -> e.body().equals(new TicketFeedback("hexing-45", Rating.DISSATISFIED))));
+    }
+
+    @Test
+    void ticketNumberTypedOnTheKeypad_opensIt_andAnOpenTicketCannotBeRated() {
+        Page page = open(1280, 800, "/");
+        tap(page, "#lookup");
+        assertEquals("hexing-", page.locator("#lookup-prefix").textContent());
+        tap(page, "#lookup-ok");
+        assertEquals("请输入编号的数字", page.locator("#lookup-error").textContent());
+        for (String key : List.of("4", "7", "del", "6")) {
+            tap(page, "[data-lookup-key='" + key + "']");
+        }
+        assertEquals("46", page.locator("#lookup-display").textContent());
+        tap(page, "#lookup-ok");
+        page.locator("#status-word[data-status=dispatched]").waitFor();
+        assertEquals("已派单", page.locator("#status-word").textContent());
+        assertEquals("办结后可以在这里评价。", page.locator("#rate-current").textContent());
+        assertTrue(page.locator("#rate-buttons").isHidden());
+        assertEquals("暂无答复", page.locator("#status-note").textContent());
+    }
+
+    @Test
+    void ticketOfAnotherStation_saysSo_andShowsTheGatewaysTrackingQr() {
+        Page page = open(800, 480, "/");
+        scan(page, "https://qingxi.example.gov.cn/tickets/fengshou-3");
+        page.locator("#status-missing").waitFor();
+        assertTrue(page.locator("#missing-reason").textContent().startsWith("本站查不到工单 fengshou-3"));
+        page.waitForFunction("() => document.getElementById('missing-qr').complete");
+        assertEquals("https://qingxi.example.gov.cn/tickets/fengshou-3",
+                decodeQrText(page.locator("#missing-qr").getAttribute("src")));
     }
 
     @Test
@@ -306,6 +380,60 @@ class TouchPageIT {
     }
 
     @Test
+    void idlePage_dimsAfterTheConfiguredTime_motionAndTouchWakeIt_andTheBacklightFollows() throws Exception {
+        Path sysfs = java.nio.file.Files.createDirectories(dir.resolve("backlight"));
+        java.nio.file.Files.writeString(sysfs.resolve("max_brightness"), "255\n");
+        Path brightness = java.nio.file.Files.writeString(sysfs.resolve("brightness"), "200\n");
+        try (KioskApp dimming = KioskApp.start(KioskConfig.defaults(STATION, dir.resolve("dimming"),
+                "tcp://127.0.0.1:" + TestBroker.freePort()).withHttpPort(0).withPeripherals(
+                KioskConfig.Peripherals.defaults().withScreenDimAfter(Duration.ofSeconds(2)).withBacklight(brightness)))) {
+            Page page = open(800, 480, "http://127.0.0.1:" + dimming.httpPort() + "/");
+            Locator dimmed = page.locator("body[data-dimmed=true]");
+            dimmed.waitFor(new Locator.WaitForOptions().setTimeout(15_000));
+            assertTrue(page.locator("#dim").isVisible());
+            await("backlight lowered", 5_000, () -> read(brightness).equals("25"));
+
+            new org.gridstation.kiosk.testing.Http(dimming.httpPort()).post("/api/v1/simulator/motion", "text/plain", "");
+            page.locator("#dim").waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.HIDDEN)
+                    .setTimeout(5_000));
+            await("backlight restored", 5_000, () -> read(brightness).equals("200"));
+
+            dimmed.waitFor(new Locator.WaitForOptions().setTimeout(15_000)); // idle again
+            page.mouse().click(120, 440); // where the request button is: the touch only wakes the screen
+            page.locator("#dim").waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.HIDDEN));
+            assertTrue(page.locator("#screen-idle").isVisible(), "the waking touch pressed nothing");
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return java.nio.file.Files.readString(file).strip();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void printerThatFails_leavesTheTicketOnScreen_withASmallNotice() {
+        try (KioskApp printing = KioskApp.start(KioskConfig.defaults(STATION, dir.resolve("printing"),
+                "tcp://127.0.0.1:" + TestBroker.freePort()).withHttpPort(0).withPeripherals(
+                KioskConfig.Peripherals.defaults().withPrinter(dir.resolve("no-such-printer"))))) {
+            printing.town().offer(Topics.config(STATION), Json.write(TestTown.wallConfig(STATION, "和兴村党群服务站", PUBLIC_URL)));
+            Page page = open(800, 480, "http://127.0.0.1:" + printing.httpPort() + "/");
+            tap(page, "#start");
+            tap(page, "[data-category=errand]");
+            tap(page, "#submit");
+            page.locator("#receipt-notice.bad").waitFor();
+            assertEquals("hexing-1", page.locator("#ticket-number").textContent());
+            assertEquals("回执未能打印，请记下编号。", page.locator("#receipt-notice").textContent());
+            page.waitForFunction("() => document.getElementById('ticket-qr').complete");
+            check(page, "ticket-receipt-failed");
+            page.setViewportSize(1280, 800);
+            check(page, "ticket-receipt-failed");
+        }
+    }
+
+    @Test
     void simulatorPage_scansABadgeImage_andTheWallShowsTheVolunteerOnDuty() throws Exception {
         Page wall = open(1280, 800, "/");
         Path image = dir.resolve("badge-p-019.png");
@@ -317,6 +445,8 @@ class TouchPageIT {
         assertTrue(simulator.locator("#scan-result").textContent().contains("赵磊"));
         simulator.locator("#emergency").click();
         simulator.locator("#devices").getByText("紧急按钮 Emergency presses: 1").waitFor();
+        simulator.locator("#motion").click();
+        simulator.locator("#devices").getByText("人体感应 Motion: 1").waitFor();
         PageChecks.screenshot(simulator, "simulator");
         wall.reload();
         wall.locator("li[data-person=p-019] .here").waitFor();

@@ -31,6 +31,9 @@ import org.gridstation.gateway.station.StationMonitor;
 import org.gridstation.gateway.store.Database;
 import org.gridstation.gateway.town.Town;
 import org.gridstation.gateway.web.WebServer;
+import org.gridstation.gateway.stats.IncidentStats;
+import org.gridstation.gateway.open311.RequestIntake;
+import org.gridstation.gateway.web.StatsRoutes;
 import org.gridstation.protocol.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +55,8 @@ public final class GatewayApp implements AutoCloseable {
     private Badges badges;
     private Ingest ingest;
     private WebServer web;
+    private IncidentDesk desk;
+    private RequestIntake intake;
     private boolean closed;
 
     private GatewayApp(GatewayConfig config, Clock clock) {
@@ -138,8 +143,10 @@ public final class GatewayApp implements AutoCloseable {
         started.push(deliveries);
         IncidentRoutes incidentRoutes = new IncidentRoutes(new IncidentRoutes.Services(incidents, desk, new Whistles(desk),
                 new Departments(db), new TimeLimitTable(db), new Webhooks(db, clock), deliveries), config.zone(), clock);
+        this.desk = desk;
+        this.intake = new RequestIntake(db, desk, town, clock);
         web = new WebServer(town, monitor, duty, incidents, new Coverage(town, duty), badges, ingest, wall, clock,
-                incidentRoutes);
+                incidentRoutes, new StatsRoutes(new IncidentStats(db, town, clock), town));
         web.start(config.httpHost(), config.httpPort());
         started.push(web);
         log.info("gateway {} started in {} ms: http port {}, mqtt {}", config.instanceId(),
@@ -191,6 +198,16 @@ public final class GatewayApp implements AutoCloseable {
 
     public Town town() {
         return town;
+    }
+
+    /** The incident desk: every change to an incident (tests drive it directly on their clock). */
+    public IncidentDesk incidentDesk() {
+        return desk;
+    }
+
+    /** Files incidents that do not come from a kiosk (Open311 clients, tests). */
+    public RequestIntake intake() {
+        return intake;
     }
 
     public Badges badges() {

@@ -92,6 +92,11 @@ final class Schema {
             CREATE INDEX deliveries_due ON deliveries(next_at) WHERE state = 'pending';
             CREATE TABLE api_keys (id TEXT PRIMARY KEY, name TEXT NOT NULL, hash TEXT NOT NULL UNIQUE,
                 created_at INTEGER NOT NULL, revoked_at INTEGER);
+            """, """
+            -- stats: incidents of a period by category or by grid subtree, and those whistled to one department
+            CREATE INDEX incidents_category_created ON incidents(category, created_at);
+            CREATE INDEX incidents_grid_created ON incidents(grid_id, created_at);
+            CREATE INDEX whistles_department ON whistles(department_id, incident_id);
             """);
 
     private Schema() {

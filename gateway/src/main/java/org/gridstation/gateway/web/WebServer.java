@@ -31,7 +31,8 @@ public final class WebServer implements AutoCloseable {
     private final Javalin app;
 
     public WebServer(Town town, StationMonitor monitor, DutyLog duty, Incidents incidents, Coverage coverage,
-            Badges badges, Ingest ingest, StationDownlinks wall, Clock clock, IncidentRoutes incidentRoutes) {
+            Badges badges, Ingest ingest, StationDownlinks wall, Clock clock, IncidentRoutes incidentRoutes,
+            StatsRoutes statsRoutes) {
         StationsApi stations = new StationsApi(town, monitor, duty, incidents);
         PublicPages pages = new PublicPages(town, wall, coverage, incidents, clock);
         this.app = Javalin.create(config -> {
@@ -44,6 +45,7 @@ public final class WebServer implements AutoCloseable {
             config.routes.get("/api/v1/stations", stations::list);
             config.routes.get("/api/v1/stations/{id}", stations::one);
             incidentRoutes.register(config.routes);
+            statsRoutes.register(config.routes);
             config.routes.get("/api/v1/coverage", ctx -> coverage(ctx, town, coverage));
             config.routes.get("/api/v1/ingest", ctx -> ctx.json(ingest.stats()));
             config.routes.get("/api/v1/people/{id}/badge.png", ctx -> {

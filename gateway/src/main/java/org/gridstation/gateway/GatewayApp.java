@@ -32,7 +32,10 @@ import org.gridstation.gateway.store.Database;
 import org.gridstation.gateway.town.Town;
 import org.gridstation.gateway.web.WebServer;
 import org.gridstation.gateway.stats.IncidentStats;
+import org.gridstation.gateway.open311.ApiKeys;
 import org.gridstation.gateway.open311.RequestIntake;
+import org.gridstation.gateway.open311.ServiceRequests;
+import org.gridstation.gateway.web.Open311Routes;
 import org.gridstation.gateway.web.StatsRoutes;
 import org.gridstation.protocol.Topics;
 import org.slf4j.Logger;
@@ -146,7 +149,9 @@ public final class GatewayApp implements AutoCloseable {
         this.desk = desk;
         this.intake = new RequestIntake(db, desk, town, clock);
         web = new WebServer(town, monitor, duty, incidents, new Coverage(town, duty), badges, ingest, wall, clock,
-                incidentRoutes, new StatsRoutes(new IncidentStats(db, town, clock), town));
+                incidentRoutes, new StatsRoutes(new IncidentStats(db, town, clock), town),
+                new Open311Routes(new ServiceRequests(incidents, town, new TimeLimitTable(db), clock), intake,
+                        new ApiKeys(db, clock), town));
         web.start(config.httpHost(), config.httpPort());
         started.push(web);
         log.info("gateway {} started in {} ms: http port {}, mqtt {}", config.instanceId(),

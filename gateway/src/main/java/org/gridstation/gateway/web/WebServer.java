@@ -32,7 +32,7 @@ public final class WebServer implements AutoCloseable {
 
     public WebServer(Town town, StationMonitor monitor, DutyLog duty, Incidents incidents, Coverage coverage,
             Badges badges, Ingest ingest, StationDownlinks wall, Clock clock, IncidentRoutes incidentRoutes,
-            StatsRoutes statsRoutes) {
+            StatsRoutes statsRoutes, Open311Routes open311Routes) {
         StationsApi stations = new StationsApi(town, monitor, duty, incidents);
         PublicPages pages = new PublicPages(town, wall, coverage, incidents, clock);
         this.app = Javalin.create(config -> {
@@ -46,6 +46,7 @@ public final class WebServer implements AutoCloseable {
             config.routes.get("/api/v1/stations/{id}", stations::one);
             incidentRoutes.register(config.routes);
             statsRoutes.register(config.routes);
+            open311Routes.register(config.routes);
             config.routes.get("/api/v1/coverage", ctx -> coverage(ctx, town, coverage));
             config.routes.get("/api/v1/ingest", ctx -> ctx.json(ingest.stats()));
             config.routes.get("/api/v1/people/{id}/badge.png", ctx -> {

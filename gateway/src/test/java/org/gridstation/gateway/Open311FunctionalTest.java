@@ -190,6 +190,16 @@ class Open311FunctionalTest {
     }
 
     @Test
+    void discovery_listsOneJsonEndpoint() {
+        JsonNode d = get("/open311/v2/discovery.json");
+        JsonNode e = d.get("endpoints").get(0);
+        assertEquals("http://wiki.open311.org/GeoReport_v2", e.get("specification").asText());
+        assertTrue(e.get("url").asText().endsWith("/open311/v2/"));
+        assertEquals("[\"application/json\"]", e.get("formats").toString());
+        assertError(TestSupport.get(app, "/open311/v2/services/environment.json"), 400, "metadata");
+    }
+
+    @Test
     void xml_isRefusedSayingOnlyJson() {
         assertError(TestSupport.get(app, "/open311/v2/services.xml"), 400, "JSON");
         assertError(TestSupport.get(app, "/open311/v2/requests.xml"), 400, "JSON");

@@ -610,6 +610,8 @@ class StatsFunctionalTest {
         assertFalse(html.contains("src="));
         assertFalse(html.contains("<link"));
         assertTrue(html.contains("/api/v1/stats.csv?from=2026-11-01&amp;to=2026-11-30&amp;by=grid"));
+        assertTrue(html.contains("/stats?from=2026-11-01&amp;to=2026-11-30&amp;by=grid&amp;lang=en"),
+                "English keeps the period");
         JsonNode json = json(app, "/api/v1/stats?from=2026-11-01&to=2026-11-30&by=grid");
         for (JsonNode g : json.get("groups")) {
             assertTrue(html.contains(g.get("label").asText()), g.get("label").asText());

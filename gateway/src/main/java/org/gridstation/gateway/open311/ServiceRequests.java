@@ -8,7 +8,9 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.gridstation.gateway.incident.Incident;
 import org.gridstation.gateway.incident.Incidents;
@@ -87,32 +89,53 @@ public final class ServiceRequests {
                         Optional.empty(), Optional.of(start), Optional.of(end.plusMillis(1)), Optional.empty(), MAX)));
             }
         }
+        Names names = new Names();
         return found.stream().sorted(Comparator.comparing(Incident::createdAt).reversed().thenComparing(Incident::id))
-                .limit(MAX).map(i -> view(i, lang)).toList();
+                .limit(MAX).map(i -> view(i, lang, names)).toList();
+    }
+
+    /** Station and grid names looked up once per answer, not once per request in it. */
+    private final class Names {
+        private final Map<String, String> stations = new HashMap<>();
+        private final Map<String, String> agencies = new HashMap<>();
+
+        String station(String id) {
+            return stations.computeIfAbsent(id, s -> town.station(s).map(Station::name).orElse(s));
+        }
+
+        String grids(Incident i) {
+            return agencies.computeIfAbsent(i.gridId().orElse("") + "|" + i.level().wire(), k -> {
+                List<String> names = ladder.targets(i.gridId(), i.level()).stream()
+                        .map(g -> town.grid(g).map(Grid::name).orElse(g)).toList();
+                return names.isEmpty() ? town.name() : String.join("、", names);
+            });
+        }
     }
 
     ServiceRequest view(Incident i, String lang) {
+        return view(i, lang, new Names());
+    }
+
+    private ServiceRequest view(Incident i, String lang, Names names) {
         ZoneId zone = town.zone();
         String status = i.open() ? "open" : "closed";
         Optional<String> notes = i.statusNote().or(() -> Optional.of(i.status().label(lang)));
         Optional<String> description = i.anonymous() ? Optional.empty() : i.note();
-        String address = town.station(i.stationId()).map(Station::name).orElse(i.stationId());
+        String address = names.station(i.stationId());
         Instant expected = incidents.deadlines(i.id()).stream().filter(d -> d.stage() == Stage.RESOLVE)
                 .map(Incidents.Deadline::dueAt).min(Comparator.naturalOrder())
                 .orElseGet(() -> i.createdAt().plus(limits.limits(i.category(), i.severity()).resolve()));
         return new ServiceRequest(i.id(), status, notes, i.category().label(lang), i.category().wire(), description,
-                agency(i), Optional.empty(), w3c(i.createdAt(), zone), w3c(i.updatedAt(), zone),
+                agency(i, names), Optional.empty(), w3c(i.createdAt(), zone), w3c(i.updatedAt(), zone),
                 Optional.of(w3c(expected, zone)), address, i.stationId());
     }
 
-    private String agency(Incident i) {
+    private String agency(Incident i, Names names) {
         List<Incidents.Whistle> whistles = incidents.whistles(i.id());
         if (!whistles.isEmpty()) {
             return String.join("、", whistles.stream().map(Incidents.Whistle::departmentName).toList());
         }
-        List<String> names = ladder.targets(i.gridId(), i.level()).stream()
-                .map(g -> town.grid(g).map(Grid::name).orElse(g)).toList();
-        return names.isEmpty() ? town.name() : String.join("、", names);
+        return names.grids(i);
     }
 
     /** A W3C datetime with the town's offset, to the second. */

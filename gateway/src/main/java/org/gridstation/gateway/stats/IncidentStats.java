@@ -27,9 +27,10 @@ import org.gridstation.protocol.event.Rating;
 import org.gridstation.protocol.ticket.LadderLevel;
 
 /**
- * Computes a {@link StatsReport} from the store: three indexed reads over the period (the
- * incidents, their deadlines summed per rung, their whistles), then the figures in memory, so a
- * median needs no second pass over the store.
+ * Computes a {@link StatsReport} from the store: indexed reads over the period — the incidents
+ * (from the covering index {@code incidents_stats}), their deadlines already summed per grid,
+ * category, month and rung, their whistles — then the figures in memory, so a median needs no
+ * second pass over the store.
  */
 public final class IncidentStats {
     /** The group key of incidents whose station's grid is unknown. */
@@ -51,8 +52,12 @@ public final class IncidentStats {
             boolean duplicate) {
     }
 
-    /** One incident's deadlines at one rung. */
-    record Timers(String incidentId, LadderLevel level, int met, int missed) {
+    /**
+     * Deadlines met and missed at one rung, summed in the store over the incidents sharing a
+     * grid, category and month (or, grouping by department, over each department's incidents).
+     */
+    record Timers(Optional<String> gridId, Category category, int month, Optional<String> departmentId,
+            LadderLevel level, int met, int missed) {
     }
 
     /** One whistle. */
@@ -74,7 +79,7 @@ public final class IncidentStats {
         Map<String, String> departmentNames = new HashMap<>();
         db.read(c -> {
             readRows(c, f, rows);
-            readTimers(c, f, timers);
+            readTimers(c, f, q, months(q), zone, timers);
             readWhistles(c, f, whistles);
             try (PreparedStatement ps = c.prepareStatement("SELECT id, name FROM departments");
                     ResultSet rs = ps.executeQuery()) {
@@ -87,7 +92,6 @@ public final class IncidentStats {
         q.departmentId().ifPresent(d -> whistles.removeIf(w -> !w.departmentId().equals(d)));
 
         Grouping grouping = new Grouping(q, lang, zone, town.grids(), departmentNames);
-        Map<String, Row> byId = new HashMap<>();
         Tally total = new Tally();
         Map<String, Tally> groups = new TreeMap<>(grouping.order());
         Map<String, Set<String>> departmentsOf = new HashMap<>();
@@ -96,7 +100,6 @@ public final class IncidentStats {
         }
         Map<String, List<String>> keysOf = new HashMap<>();
         for (Row r : rows) {
-            byId.put(r.id(), r);
             total.incident(r);
             List<String> keys = q.by() == GroupBy.DEPARTMENT
                     ? List.copyOf(departmentsOf.getOrDefault(r.id(), Set.of()))
@@ -106,10 +109,16 @@ public final class IncidentStats {
                 groups.computeIfAbsent(k, x -> new Tally()).incident(r);
             }
         }
+        List<YearMonth> months = months(q);
         for (Timers t : timers) {
+            if (t.departmentId().isPresent()) {
+                groups.computeIfAbsent(t.departmentId().get(), x -> new Tally()).timers(t);
+                continue;
+            }
             total.timers(t);
-            for (String k : keysOf.getOrDefault(t.incidentId(), List.of())) {
-                groups.get(k).timers(t);
+            if (q.by() != GroupBy.DEPARTMENT) {
+                String k = grouping.key(t.gridId(), t.category(), months.get(t.month()));
+                groups.computeIfAbsent(k, x -> new Tally()).timers(t);
             }
         }
         for (WhistleRow w : whistles) {
@@ -173,15 +182,60 @@ public final class IncidentStats {
         }
     }
 
-    private static void readTimers(Connection c, Filter f, List<Timers> out) throws SQLException {
-        try (PreparedStatement ps = prepare(c, """
-                SELECT t.incident_id, t.level, SUM(t.met_at IS NOT NULL), SUM(t.fired_at IS NOT NULL)
-                FROM incidents i JOIN incident_timers t ON t.incident_id = i.id
-                WHERE t.stage IN ('accept', 'on-site', 'resolve') AND (t.met_at IS NOT NULL OR t.fired_at IS NOT NULL)
-                AND i.duplicate_of IS NULL AND\s""" + f.where() + " GROUP BY t.incident_id, t.level", f);
+    /** The months the period touches, first to last. */
+    private static List<YearMonth> months(StatsQuery q) {
+        List<YearMonth> out = new ArrayList<>();
+        for (YearMonth m = YearMonth.from(q.from()); !m.isAfter(YearMonth.from(q.to())); m = m.plusMonths(1)) {
+            out.add(m);
+        }
+        return out;
+    }
+
+    /**
+     * Sums the deadlines in the store: per grid, category, month (an index into {@code months})
+     * and rung; and, grouping by department, also per department whistled to and rung. A few
+     * hundred rows for a year, however many incidents.
+     */
+    private static void readTimers(Connection c, Filter f, StatsQuery q, List<YearMonth> months, ZoneId zone,
+            List<Timers> out) throws SQLException {
+        StringBuilder month = new StringBuilder("0");
+        List<Object> monthArgs = new ArrayList<>();
+        if (q.by() == GroupBy.MONTH && months.size() > 1) {
+            month = new StringBuilder("CASE");
+            for (int m = 1; m < months.size(); m++) {
+                month.append(" WHEN i.created_at < ? THEN ").append(m - 1);
+                monthArgs.add(months.get(m).atDay(1).atStartOfDay(zone).toInstant().toEpochMilli());
+            }
+            month.append(" ELSE ").append(months.size() - 1).append(" END");
+        }
+        String stages = " t.stage IN ('accept', 'on-site', 'resolve') AND (t.met_at IS NOT NULL OR t.fired_at IS NOT NULL)"
+                + " AND i.duplicate_of IS NULL AND ";
+        List<Object> args = new ArrayList<>(monthArgs);
+        args.addAll(f.args());
+        try (PreparedStatement ps = prepare(c, "SELECT i.grid_id, i.category, " + month + ", t.level,"
+                + " SUM(t.met_at IS NOT NULL), SUM(t.fired_at IS NOT NULL)"
+                + " FROM incidents i JOIN incident_timers t ON t.incident_id = i.id WHERE" + stages + f.where()
+                + " GROUP BY 1, 2, 3, 4", new Filter(f.where(), args));
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                out.add(new Timers(rs.getString(1), LadderLevel.of(rs.getString(2)), rs.getInt(3), rs.getInt(4)));
+                out.add(new Timers(Optional.ofNullable(rs.getString(1)), Category.of(rs.getString(2)), rs.getInt(3),
+                        Optional.empty(), LadderLevel.of(rs.getString(4)), rs.getInt(5), rs.getInt(6)));
+            }
+        }
+        if (q.by() != GroupBy.DEPARTMENT) {
+            return;
+        }
+        List<Object> deptArgs = new ArrayList<>(f.args());
+        String onlyOne = q.departmentId().map(d -> " AND w.department_id = ?").orElse("");
+        q.departmentId().ifPresent(deptArgs::add);
+        try (PreparedStatement ps = prepare(c, "SELECT w.department_id, t.level, SUM(t.met_at IS NOT NULL),"
+                + " SUM(t.fired_at IS NOT NULL) FROM incidents i JOIN whistles w ON w.incident_id = i.id"
+                + " JOIN incident_timers t ON t.incident_id = i.id WHERE" + stages + f.where() + onlyOne
+                + " GROUP BY 1, 2", new Filter(f.where(), deptArgs));
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new Timers(Optional.empty(), Category.OTHER, 0, Optional.of(rs.getString(1)),
+                        LadderLevel.of(rs.getString(2)), rs.getInt(3), rs.getInt(4)));
             }
         }
     }
@@ -224,10 +278,14 @@ public final class IncidentStats {
         }
 
         String key(Row r) {
+            return key(r.gridId(), r.category(), YearMonth.from(Instant.ofEpochMilli(r.createdAt()).atZone(zone)));
+        }
+
+        String key(Optional<String> gridId, Category category, YearMonth month) {
             return switch (q.by()) {
-                case GRID -> r.gridId().map(g -> gridKeys.computeIfAbsent(g, this::gridKey)).orElse(NO_GRID);
-                case CATEGORY -> r.category().wire();
-                case MONTH -> YearMonth.from(Instant.ofEpochMilli(r.createdAt()).atZone(zone)).toString();
+                case GRID -> gridId.map(g -> gridKeys.computeIfAbsent(g, this::gridKey)).orElse(NO_GRID);
+                case CATEGORY -> category.wire();
+                case MONTH -> month.toString();
                 case DEPARTMENT -> throw new IllegalStateException("an incident has as many department keys as whistles");
             };
         }

@@ -72,6 +72,7 @@ final class Tally {
     }
 
     void timers(IncidentStats.Timers t) {
+        // summed in the store per grid, category and month (or per department), not per incident
         met[t.level().ordinal()] += t.met();
         missed[t.level().ordinal()] += t.missed();
     }
@@ -105,10 +106,6 @@ final class Tally {
                 ratio(escalatedToTown, incidents), acceptMillis.size(), medianSeconds(acceptMillis),
                 medianSeconds(resolveMillis), levels, depts, rated, satisfied, basicallySatisfied, dissatisfied,
                 ratio(satisfied + basicallySatisfied, rated));
-    }
-
-    boolean empty() {
-        return incidents == 0 && duplicates == 0 && departments.isEmpty();
     }
 
     static Optional<Double> ratio(int part, int whole) {

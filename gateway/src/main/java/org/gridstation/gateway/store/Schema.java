@@ -97,6 +97,10 @@ final class Schema {
             CREATE INDEX incidents_category_created ON incidents(category, created_at);
             CREATE INDEX incidents_grid_created ON incidents(grid_id, created_at);
             CREATE INDEX whistles_department ON whistles(department_id, incident_id);
+            -- stats: a period's incidents and their deadlines read from the indexes alone (no table lookups)
+            CREATE INDEX incidents_stats ON incidents(created_at, grid_id, category, level, status, outcome,
+                accepted_at, resolved_at, rating, duplicate_of, id);
+            CREATE INDEX incident_timers_stats ON incident_timers(incident_id, stage, level, met_at, fired_at);
             """);
 
     private Schema() {

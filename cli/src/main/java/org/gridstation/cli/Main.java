@@ -23,6 +23,7 @@ public final class Main {
               restore   restore a backup into an empty data directory    --from DIR --data DIR
               bench     measure the whole loop          loop [--scans N (100)] [--data DIR]
                         [--gateway-jvm "OPTS"] [--kiosk-jvm "OPTS"]
+                        stats [--incidents N (200000)] [--data DIR]
             """;
 
     private Main() {

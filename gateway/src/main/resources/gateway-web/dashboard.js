@@ -5,12 +5,12 @@
       category: '类别', severity: '等级', status: '状态', time: '时间', online: '在线', offline: '离线',
       staffed: '有人值守', unstaffed: '无人值守', onDuty: '在岗', nobody: '暂无人员在岗', lastSeen: '最近联系',
       never: '从未联系', open: '待办事件', updated: '更新于', summary: '{0} 个站点在线，共 {1} 个；{2} 个有人值守',
-      other: 'English', locale: 'zh-CN', noIncidents: '暂无事件', error: '无法连接网关', level: '层级', due: '时限' },
+      other: 'English', statsLink: '事件统计', locale: 'zh-CN', noIncidents: '暂无事件', error: '无法连接网关', level: '层级', due: '时限' },
     en: { title: 'Grid Command Centre', stations: 'Stations', incidents: 'Incidents', ticket: 'Ticket', station: 'Station',
       category: 'Category', severity: 'Severity', status: 'Status', time: 'Time', online: 'Online', offline: 'Offline',
       staffed: 'Staffed', unstaffed: 'Unstaffed', onDuty: 'On duty', nobody: 'Nobody on duty', lastSeen: 'Last seen',
       never: 'Never seen', open: 'Open incidents', updated: 'Updated', summary: '{0} of {1} stations online; {2} staffed',
-      other: '中文', locale: 'en-GB', noIncidents: 'No incidents', error: 'Cannot reach the gateway', level: 'Level', due: 'Deadline' }
+      other: '中文', statsLink: 'Statistics', locale: 'en-GB', noIncidents: 'No incidents', error: 'Cannot reach the gateway', level: 'Level', due: 'Deadline' }
   };
   var lang = new URLSearchParams(location.search).get('lang') === 'en' ? 'en' : 'zh';
   function t(k) { return T[lang][k]; }
@@ -20,6 +20,7 @@
     document.documentElement.lang = lang === 'en' ? 'en' : 'zh-CN';
     document.querySelectorAll('[data-i18n]').forEach(function (n) { n.textContent = t(n.getAttribute('data-i18n')); });
     document.getElementById('lang').textContent = t('other');
+    document.getElementById('stats-link').href = lang === 'en' ? '/stats?lang=en' : '/stats';
     document.title = t('title') + ' · GridStation';
   }
   function renderStations(list) {

@@ -34,8 +34,15 @@ final class BenchCommand {
                     jvmOptions(flags.string("kiosk-jvm").orElse("")), Main.class.getName()).run().report());
             return 0;
         }
+        if (!args.isEmpty() && args.get(0).equals("stats")) {
+            Flags flags = Flags.parse(args.subList(1, args.size()), Set.of("incidents", "data"));
+            int incidents = flags.integer("incidents", 200_000, 1_000, 5_000_000);
+            Path data = flags.path("data").orElse(Files.createTempDirectory("gridstation-bench-stats"));
+            System.out.println(new StatsBenchmark(data, incidents).run());
+            return 0;
+        }
         if (args.isEmpty() || !args.get(0).equals("loop")) {
-            throw new Flags.UsageException("bench needs a scenario: loop, roster, outbox or kiosk-soak");
+            throw new Flags.UsageException("bench needs a scenario: loop, roster, outbox, kiosk-soak or stats");
         }
         Flags flags = Flags.parse(args.subList(1, args.size()), Set.of("scans", "data", "gateway-jvm", "kiosk-jvm"));
         int scans = flags.integer("scans", 100, 1, 100_000);

@@ -26,6 +26,7 @@ public final class Main {
                         measure the roster              roster [--stations N (14)] [--data DIR]
                         measure a week offline          outbox [--days N (7)] [--data DIR]
                         measure kiosk memory in use     kiosk-soak [--minutes N (60)] [--kiosk-jvm "OPTS"]
+                        measure stats and Open311      stats [--incidents N (200000)] [--data DIR]
             """;
 
     private Main() {

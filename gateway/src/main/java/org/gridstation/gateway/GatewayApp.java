@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import org.gridstation.gateway.alert.Alerts;
 import org.gridstation.gateway.badge.Badges;
 import org.gridstation.gateway.broker.EmbeddedBroker;
 import org.gridstation.gateway.downlink.Downlinks;
@@ -14,24 +15,23 @@ import org.gridstation.gateway.duty.DutyProjection;
 import org.gridstation.gateway.duty.OnDutyPublisher;
 import org.gridstation.gateway.fleet.FleetSettings;
 import org.gridstation.gateway.incident.Departments;
-import org.gridstation.gateway.incident.NoShowIncident;
 import org.gridstation.gateway.incident.Escalations;
 import org.gridstation.gateway.incident.IncidentDesk;
 import org.gridstation.gateway.incident.IncidentProjection;
 import org.gridstation.gateway.incident.Incidents;
+import org.gridstation.gateway.incident.NoShowIncident;
 import org.gridstation.gateway.incident.TimeLimitTable;
 import org.gridstation.gateway.incident.Whistles;
-import org.gridstation.gateway.notify.Deliveries;
-import org.gridstation.gateway.notify.Notifier;
-import org.gridstation.gateway.notify.Webhooks;
-import org.gridstation.gateway.web.FleetRoutes;
-import org.gridstation.gateway.web.IncidentRoutes;
-import org.gridstation.gateway.web.LiveFeed;
 import org.gridstation.gateway.ingest.Ingest;
 import org.gridstation.gateway.ingest.IngestStats;
 import org.gridstation.gateway.metrics.GatewayMetrics;
 import org.gridstation.gateway.mqtt.GatewayMqtt;
-import org.gridstation.gateway.alert.Alerts;
+import org.gridstation.gateway.notify.Deliveries;
+import org.gridstation.gateway.notify.Notifier;
+import org.gridstation.gateway.notify.Webhooks;
+import org.gridstation.gateway.open311.ApiKeys;
+import org.gridstation.gateway.open311.RequestIntake;
+import org.gridstation.gateway.open311.ServiceRequests;
 import org.gridstation.gateway.points.Points;
 import org.gridstation.gateway.points.PointsReport;
 import org.gridstation.gateway.roster.Coverage;
@@ -42,8 +42,14 @@ import org.gridstation.gateway.roster.RosterRules;
 import org.gridstation.gateway.roster.RosterStore;
 import org.gridstation.gateway.roster.Swaps;
 import org.gridstation.gateway.station.StationMonitor;
+import org.gridstation.gateway.stats.IncidentStats;
 import org.gridstation.gateway.store.Database;
 import org.gridstation.gateway.town.Town;
+import org.gridstation.gateway.web.FleetRoutes;
+import org.gridstation.gateway.web.IncidentRoutes;
+import org.gridstation.gateway.web.LiveFeed;
+import org.gridstation.gateway.web.Open311Routes;
+import org.gridstation.gateway.web.StatsRoutes;
 import org.gridstation.gateway.web.WebServer;
 import org.gridstation.protocol.Topics;
 import org.gridstation.protocol.event.Category;
@@ -73,6 +79,8 @@ public final class GatewayApp implements AutoCloseable {
     private Ingest ingest;
     private WebServer web;
     private RosterFeature roster;
+    private IncidentDesk desk;
+    private RequestIntake intake;
     private boolean closed;
 
     private GatewayApp(GatewayConfig config, Clock clock) {
@@ -172,6 +180,8 @@ public final class GatewayApp implements AutoCloseable {
         started.push(deliveries);
         IncidentRoutes incidentRoutes = new IncidentRoutes(new IncidentRoutes.Services(incidents, desk, new Whistles(desk),
                 departments, new TimeLimitTable(db), new Webhooks(db, clock), deliveries), config.zone(), clock);
+        this.desk = desk;
+        this.intake = new RequestIntake(db, desk, town, clock);
         roster = roster(db, duty);
         RosterRules rules = new RosterRules(db, town, duty, roster.flags(), roster.alerts(), roster.points(), clock,
                 noShow -> desk.raise(NoShowIncident.id(noShow), noShow.stationId(), Optional.ofNullable(noShow.gridId()),
@@ -182,7 +192,9 @@ public final class GatewayApp implements AutoCloseable {
         web = new WebServer(town, monitor, duty, incidents, roster.coverage(), badges, ingest, wall, clock, roster,
                 incidentRoutes, new FleetRoutes(fleet, monitor), new GatewayMetrics(db, town, monitor, ingest::stats,
                         Optional.ofNullable(GatewayApp.class.getPackage().getImplementationVersion()).orElse("dev")),
-                live);
+                live, new StatsRoutes(new IncidentStats(db, town, clock), town),
+                new Open311Routes(new ServiceRequests(incidents, town, new TimeLimitTable(db), clock), intake,
+                        new ApiKeys(db, clock), town));
         web.start(config.httpHost(), config.httpPort());
         started.push(web);
         log.info("gateway {} started in {} ms: http port {}, mqtt {}", config.instanceId(),
@@ -247,6 +259,16 @@ public final class GatewayApp implements AutoCloseable {
 
     public Departments departments() {
         return departments;
+    }
+
+    /** The incident desk: every change to an incident (tests drive it directly on their clock). */
+    public IncidentDesk incidentDesk() {
+        return desk;
+    }
+
+    /** Files incidents that do not come from a kiosk (Open311 clients, tests). */
+    public RequestIntake intake() {
+        return intake;
     }
 
     public Badges badges() {

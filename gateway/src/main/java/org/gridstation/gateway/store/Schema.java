@@ -141,6 +141,15 @@ final class Schema {
             -- roster: calendar feeds at unguessable URLs, one random token per volunteer or station
             CREATE TABLE calendar_tokens (token TEXT PRIMARY KEY, kind TEXT NOT NULL, subject_id TEXT NOT NULL,
                 created_at INTEGER NOT NULL, UNIQUE (kind, subject_id));
+            """, """
+            -- stats: incidents of a period by category or by grid subtree, and those whistled to one department
+            CREATE INDEX incidents_category_created ON incidents(category, created_at);
+            CREATE INDEX incidents_grid_created ON incidents(grid_id, created_at);
+            CREATE INDEX whistles_department ON whistles(department_id, incident_id);
+            -- stats: a period's incidents and their deadlines read from the indexes alone (no table lookups)
+            CREATE INDEX incidents_stats ON incidents(created_at, grid_id, category, level, status, outcome,
+                accepted_at, resolved_at, rating, duplicate_of, id);
+            CREATE INDEX incident_timers_stats ON incident_timers(incident_id, stage, level, met_at, fired_at);
             """);
 
     private Schema() {

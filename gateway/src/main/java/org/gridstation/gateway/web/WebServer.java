@@ -35,7 +35,8 @@ public final class WebServer implements AutoCloseable {
 
     public WebServer(Town town, StationMonitor monitor, DutyLog duty, Incidents incidents, Coverage coverage,
             Badges badges, Ingest ingest, StationDownlinks wall, Clock clock, RosterFeature roster,
-            IncidentRoutes incidentRoutes, FleetRoutes fleetRoutes, GatewayMetrics metrics, LiveFeed live) {
+            IncidentRoutes incidentRoutes, FleetRoutes fleetRoutes, GatewayMetrics metrics, LiveFeed live,
+            StatsRoutes statsRoutes, Open311Routes open311Routes) {
         StationsApi stations = new StationsApi(town, monitor, duty, incidents);
         PublicPages pages = new PublicPages(town, wall, coverage, incidents, clock);
         RosterApi rosterApi = new RosterApi(town, roster, clock);
@@ -53,6 +54,8 @@ public final class WebServer implements AutoCloseable {
             fleetRoutes.register(config.routes);
             live.register(config.routes);
             config.routes.get("/metrics", ctx -> ctx.contentType(metrics.contentType()).result(metrics.scrape()));
+            statsRoutes.register(config.routes);
+            open311Routes.register(config.routes);
             config.routes.get("/api/v1/coverage", ctx -> coverage(ctx, town, coverage));
             rosterApi.register(config.routes);
             rosterPages.register(config.routes);

@@ -1,0 +1,326 @@
+package org.gridstation.gateway.stats;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.gridstation.gateway.store.Database;
+import org.gridstation.gateway.town.Grid;
+import org.gridstation.gateway.town.Town;
+import org.gridstation.gateway.town.UnknownException;
+import org.gridstation.protocol.event.Category;
+import org.gridstation.protocol.event.Rating;
+import org.gridstation.protocol.ticket.LadderLevel;
+
+/**
+ * Computes a {@link StatsReport} from the store: indexed reads over the period — the incidents
+ * (from the covering index {@code incidents_stats}), their deadlines already summed per grid,
+ * category, month and rung, their whistles — then the figures in memory, so a median needs no
+ * second pass over the store.
+ */
+public final class IncidentStats {
+    /** The group key of incidents whose station's grid is unknown. */
+    public static final String NO_GRID = "-";
+
+    private final Database db;
+    private final Town town;
+    private final Clock clock;
+
+    public IncidentStats(Database db, Town town, Clock clock) {
+        this.db = db;
+        this.town = town;
+        this.clock = clock;
+    }
+
+    /** An incident as the statistics need it; times in epoch milliseconds. */
+    record Row(String id, Optional<String> gridId, Category category, long createdAt, LadderLevel level,
+            boolean resolved, Optional<Long> acceptedAt, Optional<Long> resolvedAt, Optional<Rating> rating,
+            boolean duplicate) {
+    }
+
+    /**
+     * Deadlines met and missed at one rung, summed in the store over the incidents sharing a
+     * grid, category and month (or, grouping by department, over each department's incidents).
+     */
+    record Timers(Optional<String> gridId, Category category, int month, Optional<String> departmentId,
+            LadderLevel level, int met, int missed) {
+    }
+
+    /** One whistle. */
+    record WhistleRow(String incidentId, String departmentId, long dueAt, Optional<Long> reportedAt,
+            Optional<Integer> score) {
+    }
+
+    public StatsReport report(StatsQuery q, String lang) {
+        ZoneId zone = town.zone();
+        Instant now = clock.instant();
+        q.gridId().ifPresent(g -> town.grid(g).orElseThrow(() -> new UnknownException("grid", g)));
+        long from = q.from().atStartOfDay(zone).toInstant().toEpochMilli();
+        long to = q.to().plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
+        Filter f = filter(q, from, to);
+
+        List<Row> rows = new ArrayList<>();
+        List<Timers> timers = new ArrayList<>();
+        List<WhistleRow> whistles = new ArrayList<>();
+        Map<String, String> departmentNames = new HashMap<>();
+        db.read(c -> {
+            readRows(c, f, rows);
+            readTimers(c, f, q, months(q), zone, timers);
+            readWhistles(c, f, whistles);
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, name FROM departments");
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    departmentNames.put(rs.getString(1), rs.getString(2));
+                }
+            }
+            return null;
+        });
+        q.departmentId().ifPresent(d -> whistles.removeIf(w -> !w.departmentId().equals(d)));
+
+        Grouping grouping = new Grouping(q, lang, zone, town.grids(), departmentNames);
+        Tally total = new Tally();
+        Map<String, Tally> groups = new TreeMap<>(grouping.order());
+        Map<String, Set<String>> departmentsOf = new HashMap<>();
+        for (WhistleRow w : whistles) {
+            departmentsOf.computeIfAbsent(w.incidentId(), k -> new LinkedHashSet<>()).add(w.departmentId());
+        }
+        Map<String, List<String>> keysOf = new HashMap<>();
+        for (Row r : rows) {
+            total.incident(r);
+            List<String> keys = q.by() == GroupBy.DEPARTMENT
+                    ? List.copyOf(departmentsOf.getOrDefault(r.id(), Set.of()))
+                    : List.of(grouping.key(r));
+            keysOf.put(r.id(), keys);
+            for (String k : keys) {
+                groups.computeIfAbsent(k, x -> new Tally()).incident(r);
+            }
+        }
+        List<YearMonth> months = months(q);
+        for (Timers t : timers) {
+            if (t.departmentId().isPresent()) {
+                groups.computeIfAbsent(t.departmentId().get(), x -> new Tally()).timers(t);
+                continue;
+            }
+            total.timers(t);
+            if (q.by() != GroupBy.DEPARTMENT) {
+                String k = grouping.key(t.gridId(), t.category(), months.get(t.month()));
+                groups.computeIfAbsent(k, x -> new Tally()).timers(t);
+            }
+        }
+        for (WhistleRow w : whistles) {
+            total.whistle(w, now);
+            for (String k : keysOf.getOrDefault(w.incidentId(), List.of())) {
+                if (q.by() != GroupBy.DEPARTMENT || k.equals(w.departmentId())) {
+                    groups.get(k).whistle(w, now);
+                }
+            }
+        }
+        List<StatsReport.Group> out = new ArrayList<>();
+        groups.forEach((k, t) -> out.add(new StatsReport.Group(k, grouping.label(k), t.figures(lang, departmentNames))));
+        return new StatsReport(q.from().toString(), q.to().toString(), q.by().wire(), q.gridId(),
+                q.category().map(Category::wire), q.departmentId(), zone.getId(), now,
+                total.figures(lang, departmentNames), out);
+    }
+
+    /** The WHERE clause on {@code incidents i} shared by the three reads, and its arguments. */
+    private record Filter(String where, List<Object> args) {
+    }
+
+    private static Filter filter(StatsQuery q, long from, long to) {
+        StringBuilder w = new StringBuilder("i.created_at >= ? AND i.created_at < ?");
+        List<Object> args = new ArrayList<>(List.of(from, to));
+        q.category().ifPresent(cat -> {
+            w.append(" AND i.category = ?");
+            args.add(cat.wire());
+        });
+        q.gridId().ifPresent(g -> {
+            w.append(" AND i.grid_id IN (WITH RECURSIVE sub(id) AS (SELECT ? UNION SELECT grids.id FROM grids")
+                    .append(" JOIN sub ON grids.parent_id = sub.id) SELECT id FROM sub)");
+            args.add(g);
+        });
+        q.departmentId().ifPresent(d -> {
+            w.append(" AND i.id IN (SELECT incident_id FROM whistles WHERE department_id = ?)");
+            args.add(d);
+        });
+        return new Filter(w.toString(), args);
+    }
+
+    private static PreparedStatement prepare(Connection c, String sql, Filter f) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(sql);
+        for (int i = 0; i < f.args().size(); i++) {
+            ps.setObject(i + 1, f.args().get(i));
+        }
+        return ps;
+    }
+
+    private static void readRows(Connection c, Filter f, List<Row> out) throws SQLException {
+        try (PreparedStatement ps = prepare(c, """
+                SELECT i.id, i.grid_id, i.category, i.created_at, i.level, i.status, i.outcome, i.accepted_at,
+                i.resolved_at, i.rating, i.duplicate_of FROM incidents i WHERE\s""" + f.where(), f);
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                String status = rs.getString(6);
+                boolean resolved = "resolved".equals(status) || "closed".equals(status) && "resolved".equals(rs.getString(7));
+                out.add(new Row(rs.getString(1), Optional.ofNullable(rs.getString(2)), Category.of(rs.getString(3)),
+                        rs.getLong(4), LadderLevel.of(rs.getString(5)), resolved, millis(rs, 8), millis(rs, 9),
+                        Optional.ofNullable(rs.getString(10)).map(Rating::of), rs.getString(11) != null));
+            }
+        }
+    }
+
+    /** The months the period touches, first to last. */
+    private static List<YearMonth> months(StatsQuery q) {
+        List<YearMonth> out = new ArrayList<>();
+        for (YearMonth m = YearMonth.from(q.from()); !m.isAfter(YearMonth.from(q.to())); m = m.plusMonths(1)) {
+            out.add(m);
+        }
+        return out;
+    }
+
+    /**
+     * Sums the deadlines in the store: per grid, category, month (an index into {@code months})
+     * and rung; and, grouping by department, also per department whistled to and rung. A few
+     * hundred rows for a year, however many incidents.
+     */
+    private static void readTimers(Connection c, Filter f, StatsQuery q, List<YearMonth> months, ZoneId zone,
+            List<Timers> out) throws SQLException {
+        StringBuilder month = new StringBuilder("0");
+        List<Object> monthArgs = new ArrayList<>();
+        if (q.by() == GroupBy.MONTH && months.size() > 1) {
+            month = new StringBuilder("CASE");
+            for (int m = 1; m < months.size(); m++) {
+                month.append(" WHEN i.created_at < ? THEN ").append(m - 1);
+                monthArgs.add(months.get(m).atDay(1).atStartOfDay(zone).toInstant().toEpochMilli());
+            }
+            month.append(" ELSE ").append(months.size() - 1).append(" END");
+        }
+        String stages = " t.stage IN ('accept', 'on-site', 'resolve') AND (t.met_at IS NOT NULL OR t.fired_at IS NOT NULL)"
+                + " AND i.duplicate_of IS NULL AND ";
+        List<Object> args = new ArrayList<>(monthArgs);
+        args.addAll(f.args());
+        try (PreparedStatement ps = prepare(c, "SELECT i.grid_id, i.category, " + month + ", t.level,"
+                + " SUM(t.met_at IS NOT NULL), SUM(t.fired_at IS NOT NULL)"
+                + " FROM incidents i JOIN incident_timers t ON t.incident_id = i.id WHERE" + stages + f.where()
+                + " GROUP BY 1, 2, 3, 4", new Filter(f.where(), args));
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new Timers(Optional.ofNullable(rs.getString(1)), Category.of(rs.getString(2)), rs.getInt(3),
+                        Optional.empty(), LadderLevel.of(rs.getString(4)), rs.getInt(5), rs.getInt(6)));
+            }
+        }
+        if (q.by() != GroupBy.DEPARTMENT) {
+            return;
+        }
+        List<Object> deptArgs = new ArrayList<>(f.args());
+        String onlyOne = q.departmentId().map(d -> " AND w.department_id = ?").orElse("");
+        q.departmentId().ifPresent(deptArgs::add);
+        try (PreparedStatement ps = prepare(c, "SELECT w.department_id, t.level, SUM(t.met_at IS NOT NULL),"
+                + " SUM(t.fired_at IS NOT NULL) FROM incidents i JOIN whistles w ON w.incident_id = i.id"
+                + " JOIN incident_timers t ON t.incident_id = i.id WHERE" + stages + f.where() + onlyOne
+                + " GROUP BY 1, 2", new Filter(f.where(), deptArgs));
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new Timers(Optional.empty(), Category.OTHER, 0, Optional.of(rs.getString(1)),
+                        LadderLevel.of(rs.getString(2)), rs.getInt(3), rs.getInt(4)));
+            }
+        }
+    }
+
+    private static void readWhistles(Connection c, Filter f, List<WhistleRow> out) throws SQLException {
+        try (PreparedStatement ps = prepare(c, """
+                SELECT w.incident_id, w.department_id, w.due_at, w.reported_at, w.score
+                FROM incidents i JOIN whistles w ON w.incident_id = i.id
+                WHERE i.duplicate_of IS NULL AND\s""" + f.where(), f);
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                int score = rs.getInt(5);
+                boolean scored = !rs.wasNull();
+                out.add(new WhistleRow(rs.getString(1), rs.getString(2), rs.getLong(3), millis(rs, 4),
+                        scored ? Optional.of(score) : Optional.empty()));
+            }
+        }
+    }
+
+    private static Optional<Long> millis(ResultSet rs, int col) throws SQLException {
+        long v = rs.getLong(col);
+        return rs.wasNull() ? Optional.empty() : Optional.of(v);
+    }
+
+    /** Which group an incident falls in, each group's label, and the groups' order. */
+    private static final class Grouping {
+        private final StatsQuery q;
+        private final String lang;
+        private final ZoneId zone;
+        private final Map<String, Grid> grids = new LinkedHashMap<>();
+        private final Map<String, String> departmentNames;
+        private final Map<String, String> gridKeys = new HashMap<>();
+
+        Grouping(StatsQuery q, String lang, ZoneId zone, List<Grid> grids, Map<String, String> departmentNames) {
+            this.q = q;
+            this.lang = lang;
+            this.zone = zone;
+            grids.forEach(g -> this.grids.put(g.id(), g));
+            this.departmentNames = departmentNames;
+        }
+
+        String key(Row r) {
+            return key(r.gridId(), r.category(), YearMonth.from(Instant.ofEpochMilli(r.createdAt()).atZone(zone)));
+        }
+
+        String key(Optional<String> gridId, Category category, YearMonth month) {
+            return switch (q.by()) {
+                case GRID -> gridId.map(g -> gridKeys.computeIfAbsent(g, this::gridKey)).orElse(NO_GRID);
+                case CATEGORY -> category.wire();
+                case MONTH -> month.toString();
+                case DEPARTMENT -> throw new IllegalStateException("an incident has as many department keys as whistles");
+            };
+        }
+
+        /** The grid one below the filter's grid (or below the root) on the path down to {@code gridId}. */
+        private String gridKey(String gridId) {
+            List<String> chain = new ArrayList<>();
+            Optional<Grid> g = Optional.ofNullable(grids.get(gridId));
+            if (g.isEmpty()) {
+                return NO_GRID;
+            }
+            while (g.isPresent() && chain.size() < 64) {
+                chain.add(0, g.get().id());
+                g = g.get().parentId().map(grids::get);
+            }
+            int top = q.gridId().map(chain::indexOf).orElse(0);
+            return top + 1 < chain.size() ? chain.get(top + 1) : chain.get(top);
+        }
+
+        String label(String key) {
+            boolean en = "en".equals(lang);
+            return switch (q.by()) {
+                case GRID -> NO_GRID.equals(key) ? (en ? "No grid" : "未知网格")
+                        : Optional.ofNullable(grids.get(key)).map(Grid::name).orElse(key);
+                case CATEGORY -> Category.of(key).label(lang);
+                case MONTH -> en ? key : YearMonth.parse(key).getYear() + "年" + YearMonth.parse(key).getMonthValue() + "月";
+                case DEPARTMENT -> departmentNames.getOrDefault(key, key);
+            };
+        }
+
+        Comparator<String> order() {
+            if (q.by() == GroupBy.CATEGORY) {
+                return Comparator.comparing(k -> Category.of(k).ordinal());
+            }
+            return Comparator.naturalOrder();
+        }
+    }
+}

@@ -619,6 +619,10 @@ class StatsFunctionalTest {
         String en = TestSupport.get(app, "/stats?from=2026-11-01&to=2026-11-30&by=department&lang=en").body();
         assertTrue(en.contains("Incident statistics"));
         assertTrue(en.contains("派出所"), "department names as configured");
+        HttpResponse<String> bad = TestSupport.get(app, "/stats?from=2026-13-01");
+        assertEquals(400, bad.statusCode());
+        assertTrue(bad.body().contains("无法显示统计") && bad.body().contains("from must be YYYY-MM-DD"), bad.body());
+        assertEquals(404, TestSupport.get(app, "/stats?grid=no-such-grid").statusCode());
         String dashboard = TestSupport.get(app, "/").body();
         assertTrue(dashboard.contains("href=\"/stats\""), "linked from the dashboard");
     }

@@ -10,10 +10,9 @@ import java.util.Optional;
  * bar without a value shows "—".
  */
 final class BarChart {
-    private static final int WIDTH = 640;
-    private static final int LABEL = 200;
-    private static final int BAR = 330;
-    private static final int ROW = 40;
+    private static final int WIDTH = 400;
+    private static final int ROW = 54;
+    private static final int FONT = 17;
     static final String[] COLOURS = {"#1b5e20", "#f9a825", "#b71c1c", "#1565c0"};
 
     private BarChart() {
@@ -26,35 +25,40 @@ final class BarChart {
         }
     }
 
-    /** A chart whose bars are scaled to {@code max} (at least the largest bar). */
+    /**
+     * A chart whose bars are scaled to {@code max} (at least the largest bar). Each row is the
+     * label and the value on one line, the bar under them across the whole width, so a phone
+     * needs no room beside the bar; the chart is at most 560 px wide on a large screen.
+     */
     static String svg(String title, List<Bar> bars, double max) {
         double top = Math.max(max, bars.stream().mapToDouble(b -> b.segments().stream().mapToDouble(Double::doubleValue)
                 .sum()).max().orElse(0));
-        int height = ROW * Math.max(bars.size(), 1) + 8;
+        int height = ROW * Math.max(bars.size(), 1);
         StringBuilder b = new StringBuilder();
         b.append("<figure class=\"chart\"><figcaption>").append(Html.esc(title)).append("</figcaption>")
-                .append("<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"100%\" viewBox=\"0 0 ")
-                .append(WIDTH).append(' ').append(height).append("\" aria-label=\"").append(Html.esc(title)).append("\">");
+                .append("<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"100%\" style=\"max-width:560px\"")
+                .append(" viewBox=\"0 0 ").append(WIDTH).append(' ').append(height).append("\" aria-label=\"")
+                .append(Html.esc(title)).append("\">");
         if (bars.isEmpty()) {
-            b.append("<text x=\"0\" y=\"26\" font-size=\"18\" fill=\"#444\">—</text>");
+            b.append("<text x=\"0\" y=\"24\" font-size=\"").append(FONT).append("\" fill=\"#444\">—</text>");
         }
         for (int i = 0; i < bars.size(); i++) {
             Bar bar = bars.get(i);
-            int y = i * ROW + 4;
-            b.append("<text x=\"").append(LABEL - 8).append("\" y=\"").append(y + 24)
-                    .append("\" font-size=\"18\" text-anchor=\"end\" fill=\"#111\">").append(Html.esc(shorten(bar.label())))
-                    .append("</text>");
-            b.append("<rect x=\"").append(LABEL).append("\" y=\"").append(y + 4).append("\" width=\"").append(BAR)
-                    .append("\" height=\"26\" fill=\"#eee\"/>");
-            double x = LABEL;
+            int y = i * ROW;
+            b.append("<text x=\"0\" y=\"").append(y + 20).append("\" font-size=\"").append(FONT)
+                    .append("\" fill=\"#111\">").append(Html.esc(shorten(bar.label()))).append("</text>");
+            b.append("<text x=\"").append(WIDTH).append("\" y=\"").append(y + 20).append("\" font-size=\"").append(FONT)
+                    .append("\" text-anchor=\"end\" fill=\"#111\">").append(Html.esc(bar.text())).append("</text>");
+            b.append("<rect x=\"0\" y=\"").append(y + 27).append("\" width=\"").append(WIDTH)
+                    .append("\" height=\"20\" fill=\"#eee\"/>");
+            double x = 0;
             for (int s = 0; s < bar.segments().size(); s++) {
-                double w = top <= 0 ? 0 : BAR * bar.segments().get(s) / top;
-                b.append("<rect x=\"").append(fmt(x)).append("\" y=\"").append(y + 4).append("\" width=\"").append(fmt(w))
-                        .append("\" height=\"26\" fill=\"").append(COLOURS[s % COLOURS.length]).append("\"/>");
+                double w = top <= 0 ? 0 : WIDTH * bar.segments().get(s) / top;
+                b.append("<rect x=\"").append(fmt(x)).append("\" y=\"").append(y + 27).append("\" width=\"")
+                        .append(fmt(w)).append("\" height=\"20\" fill=\"").append(COLOURS[s % COLOURS.length])
+                        .append("\"/>");
                 x += w;
             }
-            b.append("<text x=\"").append(LABEL + BAR + 8).append("\" y=\"").append(y + 24)
-                    .append("\" font-size=\"18\" fill=\"#111\">").append(Html.esc(bar.text())).append("</text>");
         }
         return b.append("</svg></figure>").toString();
     }
@@ -73,8 +77,19 @@ final class BarChart {
         return r.map(x -> String.format(Locale.ROOT, "%.1f%%", x * 100)).orElse("—");
     }
 
-    private static String shorten(String s) {
-        return s.codePointCount(0, s.length()) <= 10 ? s : s.substring(0, s.offsetByCodePoints(0, 9)) + "…";
+    /** At most about 12 Chinese characters (or 24 Latin), leaving room for the value on the same line. */
+    static String shorten(String s) {
+        int width = 0;
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < s.length(); i = s.offsetByCodePoints(i, 1)) {
+            int cp = s.codePointAt(i);
+            width += cp < 0x1100 ? 1 : 2;
+            if (width > 24) {
+                return out.append('…').toString();
+            }
+            out.appendCodePoint(cp);
+        }
+        return out.toString();
     }
 
     private static String fmt(double d) {

@@ -24,7 +24,11 @@ final class Html {
 
     /** A whole page: zh-CN or English, large type, high contrast, no external resources. */
     static String page(String lang, String title, String body) {
-        String other = "en".equals(lang) ? "?lang=zh" : "?lang=en";
+        return page(lang, title, body, "en".equals(lang) ? "?lang=zh" : "?lang=en");
+    }
+
+    /** A whole page whose language switch goes to {@code other} (a page that keeps its own query). */
+    static String page(String lang, String title, String body, String other) {
         String otherLabel = "en".equals(lang) ? "中文" : "English";
         return """
                 <!DOCTYPE html>
@@ -60,6 +64,6 @@ final class Html {
                 </main>
                 </body>
                 </html>
-                """.formatted("en".equals(lang) ? "en" : "zh-CN", esc(title), esc(title), other, otherLabel, body);
+                """.formatted("en".equals(lang) ? "en" : "zh-CN", esc(title), esc(title), esc(other), otherLabel, body);
     }
 }

@@ -38,9 +38,7 @@ final class StatsPage {
         Figures t = r.total();
         StringBuilder b = new StringBuilder(STYLE);
         b.append("<p class=\"links\"><a href=\"/").append(en ? "?lang=en" : "").append("\">")
-                .append(en ? "← Dashboard" : "← 返回指挥中心").append("</a><a href=\"/stats?")
-                .append(Html.esc(otherLanguage(queryString, en))).append("\">").append(en ? "中文" : "English")
-                .append("</a></p>");
+                .append(en ? "← Dashboard" : "← 返回指挥中心").append("</a></p>");
         form(b, r, en);
         b.append("<p class=\"muted\">").append(Html.esc(r.from())).append(" — ").append(Html.esc(r.to()))
                 .append(en ? " (received, town time)" : "（按受理日期，镇时区）").append("</p>");
@@ -101,7 +99,8 @@ final class StatsPage {
         b.append("<p class=\"links\"><a href=\"/api/v1/stats.csv").append(Html.esc(q)).append("\">")
                 .append(en ? "Download CSV" : "导出 CSV").append("</a><a href=\"/api/v1/stats").append(Html.esc(q))
                 .append("\">JSON</a></p>");
-        return Html.page(lang, en ? "Incident statistics" : "事件统计", b.toString());
+        return Html.page(lang, en ? "Incident statistics" : "事件统计", b.toString(),
+                "/stats?" + otherLanguage(queryString, en));
     }
 
     /** The same query in the other language. */

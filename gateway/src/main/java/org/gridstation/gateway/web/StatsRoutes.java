@@ -11,6 +11,7 @@ import org.gridstation.gateway.stats.StatsCsv;
 import org.gridstation.gateway.stats.StatsQuery;
 import org.gridstation.gateway.stats.StatsReport;
 import org.gridstation.gateway.town.Town;
+import org.gridstation.gateway.town.UnknownException;
 import org.gridstation.protocol.event.Category;
 
 /**
@@ -38,9 +39,19 @@ public final class StatsRoutes {
         });
         r.get("/stats", ctx -> {
             String lang = Lang.of(ctx);
-            StatsQuery q = query(ctx);
-            ctx.contentType("text/html; charset=utf-8").result(StatsPage.render(stats.report(q, lang), lang,
-                    ctx.queryString() == null ? "" : ctx.queryString()));
+            boolean en = "en".equals(lang);
+            String html;
+            try {
+                html = StatsPage.render(stats.report(query(ctx), lang), lang,
+                        ctx.queryString() == null ? "" : ctx.queryString());
+            } catch (IllegalArgumentException | UnknownException e) {
+                ctx.status(e instanceof UnknownException ? 404 : 400);
+                html = Html.page(lang, en ? "Incident statistics" : "事件统计", "<p>"
+                        + (en ? "The statistics could not be shown: " : "无法显示统计：") + Html.esc(e.getMessage())
+                        + "</p><p><a href=\"/stats" + (en ? "?lang=en" : "") + "\">"
+                        + (en ? "Show the last 30 days" : "查看最近30天") + "</a></p>");
+            }
+            ctx.contentType("text/html; charset=utf-8").result(html);
         });
     }
 

@@ -71,7 +71,7 @@ class IncidentLadderTest {
 
     @Test
     void urgentIncident_climbsOneRungPerMissedLimit_untilTheTown_thenIsRemindedThere() throws Exception {
-        ManualClock clock = new ManualClock(START);
+        MutableClock clock = new MutableClock(START);
         try (GatewayApp app = GatewayApp.start(TestSupport.config(dir), clock)) {
             DemoTown.seed(app, 1);
             file(app, 1, HEXING + "-1", Category.SAFETY_HAZARD, Severity.URGENT);
@@ -111,7 +111,7 @@ class IncidentLadderTest {
 
     @Test
     void acceptedInTime_doesNotClimb_andAClimbByHandNotifiesTheNextRung() throws Exception {
-        ManualClock clock = new ManualClock(START);
+        MutableClock clock = new MutableClock(START);
         try (GatewayApp app = GatewayApp.start(TestSupport.config(dir), clock)) {
             DemoTown.seed(app, 1);
             file(app, 1, HEXING + "-2", Category.DISPUTE_MEDIATION, Severity.MAJOR);
@@ -136,7 +136,7 @@ class IncidentLadderTest {
 
     @Test
     void limitsConfiguredForACategory_applyToItsNewIncidents() throws Exception {
-        ManualClock clock = new ManualClock(START);
+        MutableClock clock = new MutableClock(START);
         try (GatewayApp app = GatewayApp.start(TestSupport.config(dir), clock)) {
             DemoTown.seed(app, 1);
             assertEquals(200, send(app, "PUT", "/api/v1/time-limits", """
@@ -155,7 +155,7 @@ class IncidentLadderTest {
 
     @Test
     void restartMidCountdown_neitherSkipsNorRepeatsAClimb() throws Exception {
-        ManualClock clock = new ManualClock(START);
+        MutableClock clock = new MutableClock(START);
         GatewayConfig config = TestSupport.config(dir);
         try (GatewayApp app = GatewayApp.start(config, clock)) {
             DemoTown.seed(app, 1);

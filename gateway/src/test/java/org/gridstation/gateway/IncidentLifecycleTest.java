@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 class IncidentLifecycleTest {
     static final String HEXING = "qingxi-hexing";
     static final String FENGSHOU = "qingxi-fengshou";
-    static final ManualClock CLOCK = new ManualClock(Instant.parse("2026-11-23T11:00:00Z"));
+    static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-11-23T11:00:00Z"));
     static final AtomicLong SEQ = new AtomicLong();
     @TempDir
     static Path dir;

@@ -26,6 +26,11 @@ public final class MutableClock extends Clock {
         now = LocalDateTime.parse(local).atZone(SHANGHAI).toInstant();
     }
 
+    /** Sets the time to {@code t}. */
+    public void set(Instant t) {
+        now = t;
+    }
+
     public void advance(Duration d) {
         now = now.plus(d);
     }

@@ -49,14 +49,14 @@ class Open311FunctionalTest {
     @TempDir
     static Path dir;
     static GatewayApp app;
-    static TestClock clock;
+    static MutableClock clock;
     static List<String> stations;
     static String key;
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() {
-        clock = new TestClock(LocalDateTime.of(2026, 11, 20, 10, 0).atZone(TOWN).toInstant());
+        clock = new MutableClock(LocalDateTime.of(2026, 11, 20, 10, 0).atZone(TOWN).toInstant());
         app = GatewayApp.start(TestSupport.config(dir), clock);
         stations = DemoTown.seed(app, 2);
         send("PUT", "/api/v1/departments/police", "application/json", "{\"name\":\"派出所\"}");

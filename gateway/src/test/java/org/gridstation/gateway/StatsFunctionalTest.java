@@ -54,7 +54,7 @@ class StatsFunctionalTest {
     @TempDir
     static Path dir;
     static GatewayApp app;
-    static TestClock clock;
+    static MutableClock clock;
     static IncidentDesk desk;
     static Whistles whistles;
     static Escalations escalations;
@@ -88,7 +88,7 @@ class StatsFunctionalTest {
     @BeforeAll
     static void generate() {
         Instant start = LocalDateTime.of(2026, 10, 30, 0, 0).atZone(TOWN).toInstant();
-        clock = new TestClock(start);
+        clock = new MutableClock(start);
         app = GatewayApp.start(TestSupport.config(dir), clock);
         List<String> stations = new ArrayList<>(DemoTown.seed(app, 4));
         String areaGrid = stations.get(0) + "-a1";

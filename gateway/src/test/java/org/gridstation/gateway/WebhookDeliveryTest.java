@@ -52,7 +52,7 @@ class WebhookDeliveryTest {
 
     @Test
     void deliveries_reachEachFormat_areRetried_andFailuresAreListedAndRetriable() throws Exception {
-        ManualClock clock = new ManualClock(Instant.parse("2026-11-23T11:00:00Z"));
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-23T11:00:00Z"));
         try (GatewayApp app = GatewayApp.start(TestSupport.config(dir), clock);
                 WebhookReceiver generic = new WebhookReceiver(n -> n <= 2 ? new WebhookReceiver.Answer(503, "busy")
                         : WebhookReceiver.Answer.OK);

@@ -39,16 +39,22 @@ act() { CHANGED=1; if [ "$DRY" = 1 ]; then say "would run: $*"; else "$@"; fi; }
 prefix_opt() { if [ "$ROOT" != / ]; then printf -- '--prefix\n%s\n' "$ROOT"; fi; }
 passwd_field() { awk -F: -v u="$1" -v f="$2" '$1 == u { print $f }' "$(at /etc/passwd)"; }
 
-# ---- the service user: gridstation, in group gpio ------------------------------------------
+# ---- the service user: gridstation, in groups gpio (pins), lp (receipt printer), video (backlight)
 mapfile -t PREFIX < <(prefix_opt)
-if ! grep -q '^gpio:' "$(at /etc/group)"; then
-  act groupadd "${PREFIX[@]}" --system gpio
-fi
+for g in gpio lp video; do
+  if ! grep -q "^$g:" "$(at /etc/group)"; then
+    act groupadd "${PREFIX[@]}" --system "$g"
+  fi
+done
 if [ -z "$(passwd_field gridstation 1)" ]; then
-  act useradd "${PREFIX[@]}" --system --user-group --groups gpio --home-dir /var/lib/gridstation \
+  act useradd "${PREFIX[@]}" --system --user-group --groups gpio,lp,video --home-dir /var/lib/gridstation \
     --no-create-home --shell /usr/sbin/nologin --comment "GridStation kiosk" gridstation
-elif ! grep -Eq '^gpio:[^:]*:[^:]*:(.*,)?gridstation(,|$)' "$(at /etc/group)"; then
-  act usermod "${PREFIX[@]}" --append --groups gpio gridstation
+else
+  for g in gpio lp video; do
+    if ! grep -Eq "^$g:[^:]*:[^:]*:(.*,)?gridstation(,|\$)" "$(at /etc/group)"; then
+      act usermod "${PREFIX[@]}" --append --groups "$g" gridstation
+    fi
+  done
 fi
 SVC_UID=$(passwd_field gridstation 3); SVC_UID=${SVC_UID:-gridstation}
 SVC_GID=$(passwd_field gridstation 4); SVC_GID=${SVC_GID:-gridstation}

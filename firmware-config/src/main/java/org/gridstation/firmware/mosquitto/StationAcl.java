@@ -7,7 +7,7 @@ import org.gridstation.protocol.Topics;
 /**
  * A Mosquitto ACL stanza for one station, derived from the protocol's topic kinds: the station
  * may write its uplink topics (events, heartbeat, status), read its downlink topics (ack,
- * config, roster) and read everything under the town topics.
+ * config, roster, tickets, settings) and read everything under the town topics.
  */
 public final class StationAcl {
     private StationAcl() {

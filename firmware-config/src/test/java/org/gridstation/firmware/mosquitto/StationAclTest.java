@@ -16,6 +16,8 @@ class StationAclTest {
                 topic read gs/v1/stations/s1/ack
                 topic read gs/v1/stations/s1/config
                 topic read gs/v1/stations/s1/roster
+                topic read gs/v1/stations/s1/tickets
+                topic read gs/v1/stations/s1/settings
                 topic read gs/v1/town/#
                 """, StationAcl.stanza("s1"));
     }

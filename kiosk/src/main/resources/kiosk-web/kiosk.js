@@ -133,11 +133,16 @@
   }
   function home() { form = null; ticket = null; looked = null; show("idle"); refresh(); }
 
-  // back to the wall after a while without a touch
+  // back to the wall, in the station's default language, after a while without a touch
   var idleTimer = null;
+  function idleHome() {
+    var d = state && state.defaultLanguage;
+    if ((d === "zh" || d === "en") && d !== lang) { lang = d; applyLang(); }
+    home();
+  }
   function touch() {
     clearTimeout(idleTimer);
-    if (screen !== "idle") { idleTimer = setTimeout(home, screen === "ticket" || screen === "status" ? 60000 : IDLE_AFTER_MS); }
+    if (screen !== "idle") { idleTimer = setTimeout(idleHome, screen === "ticket" || screen === "status" ? 60000 : IDLE_AFTER_MS); }
   }
   document.addEventListener("pointerdown", touch, true);
 

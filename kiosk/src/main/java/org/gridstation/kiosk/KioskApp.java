@@ -29,10 +29,9 @@ import org.gridstation.kiosk.printer.ReceiptPrinter;
 import org.gridstation.kiosk.request.RequestDesk;
 import org.gridstation.kiosk.screen.Backlight;
 import org.gridstation.kiosk.screen.Screen;
+import org.gridstation.kiosk.settings.FleetSettings;
 import org.gridstation.kiosk.speech.Announcer;
 import org.gridstation.kiosk.speech.CommandSpeaker;
-import org.gridstation.kiosk.speech.SilentSpeaker;
-import org.gridstation.kiosk.speech.Speaker;
 import org.gridstation.kiosk.store.KioskDatabase;
 import org.gridstation.kiosk.ticket.TicketDesk;
 import org.gridstation.kiosk.web.KioskWeb;
@@ -94,8 +93,10 @@ public final class KioskApp implements AutoCloseable {
         log.info("starting kiosk {}", config);
         String id = config.stationId();
         KioskDatabase db = own(KioskDatabase.open(config.dataDir(), config.outboxMaxBytes()));
-        outbox = new Outbox(db, id, clock, config.resendAfter());
         town = new TownState(id, config.dataDir(), config.zone(), clock);
+        // settings the town pushes (fleet configuration) take precedence over this file's
+        FleetSettings fleet = town.settings();
+        outbox = new Outbox(db, id, clock, () -> fleet.seconds("resend.seconds", config.resendAfter()));
         DutyLedger ledger = new DutyLedger(db);
         hardware = own(openHardware());
         lamp = own(new SignalLamp(hardware.lamp()));
@@ -117,20 +118,24 @@ public final class KioskApp implements AutoCloseable {
         own(publisher);
         mqtt.start();
         HeartbeatPublisher heartbeat = own(new HeartbeatPublisher(
-                new HealthProbe(id, config.dataDir(), outbox, ledger, clock, config.softwareVersion()),
-                mqtt, id, config.heartbeatInterval()));
+                new HealthProbe(id, config.dataDir(), outbox, ledger, clock, config.softwareVersion(), fleet),
+                mqtt, id, () -> fleet.seconds("heartbeat.seconds", config.heartbeatInterval())));
         heartbeat.start();
+        fleet.onChange(heartbeat::beatNow); // the gateway learns at once which settings are in force
 
         KioskConfig.Peripherals extras = config.peripherals();
-        Screen screen = new Screen(extras.screenDimAfter(), extras.backlight().flatMap(Backlight::open));
+        Screen screen = new Screen(() -> fleet.seconds("screen.dim.seconds", extras.screenDimAfter()),
+                extras.backlight().flatMap(Backlight::open));
         hardware.motionSensor().onMotion(screen::motion);
-        Speaker speaker = own(extras.speechEnabled() ? new CommandSpeaker(extras.speechCommand()) : new SilentSpeaker());
+        // the engine is ready even when speech is off: the town may switch it on
+        CommandSpeaker speaker = own(new CommandSpeaker(extras.speechCommand()));
+        Announcer announcer = new Announcer(speaker, () -> fleet.flag("speech.enabled", extras.speechEnabled()));
         Optional<ReceiptPrinter> printer = extras.printerDevice()
                 .map(device -> own(new ReceiptPrinter(device, id, town, clock)));
         Optional<SimulatedHardware> simulator = hardware instanceof SimulatedHardware
                 ? Optional.of((SimulatedHardware) hardware) : Optional.empty();
         KioskWeb.Services services = new KioskWeb.Services(id, scanDesk, requestDesk, new TicketDesk(town, outbox),
-                town, ledger, outbox, mqtt::connected, simulator, screen, new Announcer(speaker), printer, clock);
+                town, ledger, outbox, mqtt::connected, simulator, screen, announcer, printer, clock);
         web = own(KioskWeb.start(services, config.httpHost(), config.httpPort()));
         log.info("kiosk {} started: http://{}:{}/ , {} event(s) waiting in the outbox", id, config.httpHost(),
                 web.port(), outbox.pendingCount());

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.Optional;
+import org.gridstation.kiosk.settings.FleetSettings;
 import org.gridstation.protocol.Topics;
 import org.gridstation.protocol.badge.KeyRing;
 import org.gridstation.protocol.downlink.OnDutyList;
@@ -32,6 +33,7 @@ public final class TownState {
     private final Slot<RevocationList> revocations;
     private final Slot<OnDutyList> onDuty;
     private final Slot<TicketBoard> tickets;
+    private final FleetSettings settings;
     private volatile KeyRing keyRing = KeyRing.empty();
 
     public TownState(String stationId, Path dataDir, ZoneId zone, Clock clock) {
@@ -54,6 +56,7 @@ public final class TownState {
                 (n, o) -> !n.issuedAt().isBefore(o.issuedAt()));
         this.tickets = new Slot<>("tickets", TicketBoard.class, folder, b -> requireStation(b.stationId()),
                 (n, o) -> n.version() >= o.version());
+        this.settings = new FleetSettings(stationId, dataDir);
         config.load();
         tickets.load();
         roster.load();
@@ -89,6 +92,9 @@ public final class TownState {
         }
         if (topic.equals(Topics.tickets(stationId))) {
             return tickets.offer(payload, now);
+        }
+        if (topic.equals(Topics.settings(stationId))) {
+            return settings.offer(payload);
         }
         return false;
     }
@@ -130,6 +136,11 @@ public final class TownState {
         return tickets.receivedAt();
     }
 
+    /** The fleet settings the town pushed, with the version they replaced. */
+    public FleetSettings settings() {
+        return settings;
+    }
+
     /** The keys that sign valid badges (empty until the gateway has sent some). */
     public KeyRing keyRing() {
         return keyRing;
@@ -165,7 +176,7 @@ public final class TownState {
     public Map<String, Long> rejectedCounts() {
         return Map.of("config", config.rejectedCount(), "roster", roster.rejectedCount(),
                 "keys", keys.rejectedCount(), "revocations", revocations.rejectedCount(),
-                "tickets", tickets.rejectedCount());
+                "tickets", tickets.rejectedCount(), "settings", settings.rejectedCount());
     }
 
     public ZoneId zone() {

@@ -11,7 +11,9 @@ import java.util.Optional;
 import org.gridstation.kiosk.badge.DutyLedger;
 import org.gridstation.kiosk.badge.OnDuty;
 import org.gridstation.kiosk.outbox.Outbox;
+import org.gridstation.kiosk.settings.FleetSettings;
 import org.gridstation.protocol.Schema;
+import org.gridstation.protocol.downlink.StationSettings;
 import org.gridstation.protocol.station.Heartbeat;
 
 /** Reads the kiosk's health for a heartbeat: uptime, free disk, SoC temperature, outbox backlog, duty. */
@@ -25,9 +27,11 @@ public final class HealthProbe {
     private final Clock clock;
     private final Instant started;
     private final String softwareVersion;
+    private final FleetSettings settings;
 
     public HealthProbe(String stationId, Path dataDir, Outbox outbox, DutyLedger ledger, Clock clock,
-            String softwareVersion) {
+            String softwareVersion, FleetSettings settings) {
+        this.settings = settings;
         this.stationId = stationId;
         this.dataDir = dataDir;
         this.outbox = outbox;
@@ -41,7 +45,8 @@ public final class HealthProbe {
         Instant now = clock.instant();
         return new Heartbeat(Schema.VERSION, stationId, now, Duration.between(started, now).toSeconds(), diskFree(),
                 cpuTemperature(), outbox.pendingCount(), outbox.lastSeq(),
-                ledger.onDuty().stream().map(OnDuty::personId).toList(), softwareVersion);
+                ledger.onDuty().stream().map(OnDuty::personId).toList(), softwareVersion,
+                settings.applied().map(StationSettings::version), settings.refusal());
     }
 
     private long diskFree() {

@@ -18,7 +18,8 @@ public final class HeartbeatPublisher implements AutoCloseable {
     private final HealthProbe probe;
     private final Uplink uplink;
     private final String topic;
-    private final Duration interval;
+    private final java.util.function.Supplier<Duration> interval;
+    private java.util.concurrent.ScheduledFuture<?> next;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "kiosk-heartbeat");
         t.setDaemon(true);
@@ -26,6 +27,12 @@ public final class HeartbeatPublisher implements AutoCloseable {
     });
 
     public HeartbeatPublisher(HealthProbe probe, Uplink uplink, String stationId, Duration interval) {
+        this(probe, uplink, stationId, () -> interval);
+    }
+
+    /** A publisher whose interval follows {@code interval} (the station's setting, which the town may change). */
+    public HeartbeatPublisher(HealthProbe probe, Uplink uplink, String stationId,
+            java.util.function.Supplier<Duration> interval) {
         this.probe = probe;
         this.uplink = uplink;
         this.topic = Topics.heartbeat(stationId);
@@ -33,8 +40,7 @@ public final class HeartbeatPublisher implements AutoCloseable {
     }
 
     public void start() {
-        long ms = interval.toMillis();
-        timer.scheduleAtFixedRate(this::beat, ms, ms, TimeUnit.MILLISECONDS);
+        scheduleNext();
         uplink.onConnectionChange(up -> {
             if (up) {
                 try {
@@ -44,6 +50,31 @@ public final class HeartbeatPublisher implements AutoCloseable {
                 }
             }
         });
+    }
+
+    /** Beats once per interval, read afresh each time so a new setting applies from the next beat. */
+    private synchronized void scheduleNext() {
+        try {
+            next = timer.schedule(() -> {
+                beat();
+                scheduleNext();
+            }, interval.get().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // stopping
+        }
+    }
+
+    /** Beats now and starts the interval again (its length may just have changed). */
+    public synchronized void beatNow() {
+        if (next != null) {
+            next.cancel(false);
+        }
+        try {
+            timer.execute(this::beat);
+        } catch (RejectedExecutionException e) {
+            return; // stopping
+        }
+        scheduleNext();
     }
 
     private void beat() {

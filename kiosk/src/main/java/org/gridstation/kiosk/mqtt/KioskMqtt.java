@@ -56,7 +56,7 @@ public final class KioskMqtt implements Uplink, AutoCloseable {
     private final Clock clock;
     private final MessageHandler handler;
     private final List<String> subscriptions;
-    private final String optionalTopic;
+    private final java.util.Set<String> optionalTopics;
     private final List<Consumer<Boolean>> listeners = new CopyOnWriteArrayList<>();
     private final Object monitor = new Object();
     private volatile MqttAsyncClient client;
@@ -71,8 +71,8 @@ public final class KioskMqtt implements Uplink, AutoCloseable {
         this.handler = handler;
         String s = config.stationId();
         this.subscriptions = List.of(Topics.ack(s), Topics.config(s), Topics.roster(s), Topics.TOWN_KEYS,
-                Topics.TOWN_REVOCATIONS, Topics.TOWN_ON_DUTY, Topics.tickets(s));
-        this.optionalTopic = Topics.tickets(s);
+                Topics.TOWN_REVOCATIONS, Topics.TOWN_ON_DUTY, Topics.tickets(s), Topics.settings(s));
+        this.optionalTopics = java.util.Set.of(Topics.tickets(s), Topics.settings(s));
     }
 
     /** Starts connecting in the background; returns at once. */
@@ -221,11 +221,11 @@ public final class KioskMqtt implements Uplink, AutoCloseable {
                 if (codes[i] < 0x80) {
                     continue;
                 }
-                if (i < topics.length && topics[i].equals(optionalTopic)) {
-                    // a broker ACL written before the ticket board existed: the kiosk still works,
-                    // it only cannot show ticket status newer than its stored board
-                    log.warn("the broker refused the subscription to {} (reason 0x{}); ticket status at the kiosk"
-                            + " stays as last received", topics[i], Integer.toHexString(codes[i]));
+                if (i < topics.length && optionalTopics.contains(topics[i])) {
+                    // a broker ACL written before the ticket board or fleet settings existed: the
+                    // kiosk still works, with the ticket status and settings it last received
+                    log.warn("the broker refused the subscription to {} (reason 0x{}); what it carries stays"
+                            + " as last received", topics[i], Integer.toHexString(codes[i]));
                     continue;
                 }
                 throw new MqttException(codes[i]);

@@ -49,10 +49,15 @@ public final class Outbox {
     private final KioskDatabase db;
     private final String stationId;
     private final Clock clock;
-    private final Duration resendAfter;
+    private final java.util.function.Supplier<Duration> resendAfter;
     private final List<Runnable> appendListeners = new CopyOnWriteArrayList<>();
 
     public Outbox(KioskDatabase db, String stationId, Clock clock, Duration resendAfter) {
+        this(db, stationId, clock, () -> resendAfter);
+    }
+
+    /** An outbox whose re-send delay follows {@code resendAfter} (the station's setting, which the town may change). */
+    public Outbox(KioskDatabase db, String stationId, Clock clock, java.util.function.Supplier<Duration> resendAfter) {
         this.db = db;
         this.stationId = stationId;
         this.clock = clock;
@@ -114,7 +119,7 @@ public final class Outbox {
      * it to catch up could hold an event back for hours.
      */
     public List<Event> due(Instant now, int limit) {
-        long cutoff = now.minus(resendAfter).toEpochMilli();
+        long cutoff = now.minus(resendAfter.get()).toEpochMilli();
         return query("SELECT payload FROM outbox WHERE published_ms IS NULL OR published_ms <= ? OR published_ms > ?"
                 + " ORDER BY priority DESC, seq LIMIT ?", cutoff, now.toEpochMilli(), limit);
     }
@@ -150,7 +155,7 @@ public final class Outbox {
             try (PreparedStatement q = c.prepareStatement("SELECT MIN(published_ms) FROM outbox WHERE published_ms IS NOT NULL");
                  ResultSet rs = q.executeQuery()) {
                 long min = rs.next() ? rs.getLong(1) : 0;
-                return rs.wasNull() ? Optional.<Instant>empty() : Optional.of(Instant.ofEpochMilli(min).plus(resendAfter));
+                return rs.wasNull() ? Optional.<Instant>empty() : Optional.of(Instant.ofEpochMilli(min).plus(resendAfter.get()));
             }
         });
     }

@@ -14,12 +14,17 @@ import org.slf4j.LoggerFactory;
 public final class Screen {
     private static final Logger log = LoggerFactory.getLogger(Screen.class);
 
-    private final Duration dimAfter;
+    private final java.util.function.Supplier<Duration> dimAfter;
     private final Optional<Backlight> backlight;
     private final AtomicLong motions = new AtomicLong();
     private volatile boolean dimmed;
 
     public Screen(Duration dimAfter, Optional<Backlight> backlight) {
+        this(() -> dimAfter, backlight);
+    }
+
+    /** A screen whose idle time follows {@code dimAfter} (the station's setting, which the town may change). */
+    public Screen(java.util.function.Supplier<Duration> dimAfter, Optional<Backlight> backlight) {
         this.dimAfter = dimAfter;
         this.backlight = backlight;
     }
@@ -59,6 +64,6 @@ public final class Screen {
 
     /** How long without a touch, a scan or motion before the page dims. */
     public Duration dimAfter() {
-        return dimAfter;
+        return dimAfter.get();
     }
 }

@@ -5,20 +5,32 @@ import org.gridstation.protocol.badge.RefusalReason;
 
 /** What the kiosk says, always in Mandarin: the result of a scan and a new ticket's number. */
 public final class Announcer {
-    private final Speaker speaker;
+    private final CommandSpeaker speaker;
+    private final java.util.function.BooleanSupplier enabled;
 
-    public Announcer(Speaker speaker) {
+    /** Always speaking. */
+    public Announcer(CommandSpeaker speaker) {
+        this(speaker, () -> true);
+    }
+
+    /** Speaking while {@code enabled} says so (the station's setting, which the town may change). */
+    public Announcer(CommandSpeaker speaker, java.util.function.BooleanSupplier enabled) {
         this.speaker = speaker;
+        this.enabled = enabled;
     }
 
     /** Says the scan result, e.g. 签到成功，张伟 or 证件无效，证件已过期. */
     public void scanned(ScanResult result) {
-        speaker.say(prompt(result));
+        if (enabled.getAsBoolean()) {
+            speaker.say(prompt(result));
+        }
     }
 
     /** Says the ticket number; the station prefix is left out, as on the kiosk's keypad. */
     public void ticketFiled(String ticket) {
-        speaker.say(prompt(ticket));
+        if (enabled.getAsBoolean()) {
+            speaker.say(prompt(ticket));
+        }
     }
 
     static String prompt(ScanResult r) {

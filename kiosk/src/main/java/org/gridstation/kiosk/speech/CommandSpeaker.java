@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * prompts wait; more are dropped (a stale prompt helps nobody). An engine that fails, hangs past
  * {@link #TIMEOUT_SECONDS} or is missing is logged and counted; the kiosk carries on silently.
  */
-public final class CommandSpeaker implements Speaker {
+public final class CommandSpeaker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CommandSpeaker.class);
     static final int MAX_WAITING = 2;
     static final long TIMEOUT_SECONDS = 20;
@@ -37,7 +37,7 @@ public final class CommandSpeaker implements Speaker {
         });
     }
 
-    @Override
+    /** Queues {@code text}; completes with whether it was spoken. */
     public CompletableFuture<Boolean> say(String text) {
         CompletableFuture<Boolean> done = new CompletableFuture<>();
         try {

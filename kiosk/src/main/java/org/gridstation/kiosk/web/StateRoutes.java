@@ -57,7 +57,15 @@ final class StateRoutes {
                 town.onDutyListReceivedAt(),
                 town.revocations().version(),
                 town.zone().getId(),
+                town.settings().get("language.default").orElse("zh"),
+                settings(town.settings()),
                 lang));
+    }
+
+    private static StationView.SettingsView settings(org.gridstation.kiosk.settings.FleetSettings f) {
+        return new StationView.SettingsView(f.applied().map(s -> s.version()).orElse(0L),
+                f.applied().map(s -> s.settings()).orElse(java.util.Map.of()),
+                f.previous().map(s -> s.version()), f.refusal());
     }
 
     private static StationView.RosterView roster(Roster r, Set<String> here, String lang) {

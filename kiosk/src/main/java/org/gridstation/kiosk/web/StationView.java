@@ -27,6 +27,8 @@ import org.gridstation.protocol.downlink.StationConfig;
  * @param onDutyListUpdatedAt when the town's on-duty list (who is on duty at other stations) last arrived
  * @param revocationsVersion the version of the revocation list in force
  * @param timezone the town's time zone, for showing times
+ * @param defaultLanguage the language the page returns to when idle ({@code zh} unless the town set {@code en})
+ * @param settings the fleet settings in force, the version they replaced, and a refusal
  * @param lang the language of the labels
  */
 record StationView(
@@ -47,7 +49,14 @@ record StationView(
         Optional<Instant> onDutyListUpdatedAt,
         long revocationsVersion,
         String timezone,
+        String defaultLanguage,
+        SettingsView settings,
         String lang) {
+
+    /** The fleet settings: the version in force (0: none), its values, the version it replaced, why a newer one was refused. */
+    record SettingsView(long version, java.util.Map<String, String> values, Optional<Long> previousVersion,
+            Optional<String> refused) {
+    }
 
     /** Tonight's roster. */
     record RosterView(LocalDate date, List<ShiftView> shifts) {

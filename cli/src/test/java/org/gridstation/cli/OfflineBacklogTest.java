@@ -51,11 +51,18 @@ class OfflineBacklogTest {
                 Await.until("outbox drained", Duration.ofSeconds(90), () -> kiosk.outbox().pendingCount() == 0);
                 String gw = TestTown.gatewayUrl(gateway);
                 JsonNode incidents = TestHttp.get(gw + "/api/v1/incidents?station=" + station + "&limit=" + (EVENTS * 2)).json();
+                // After 19:10 Shanghai time the demo station's unstaffed night shift is a no-show
+                // incident of its own (roster live rules); it is not one of the requests.
                 Set<String> stored = new HashSet<>();
+                int requests = 0;
                 for (JsonNode i : incidents) {
-                    stored.add(i.path("id").asText());
+                    String id = i.path("id").asText();
+                    if (!id.startsWith("noshow-")) {
+                        stored.add(id);
+                        requests++;
+                    }
                 }
-                assertEquals(EVENTS, incidents.size(), "one incident per request");
+                assertEquals(EVENTS, requests, "one incident per request");
                 assertEquals(tickets, stored);
                 JsonNode stats = TestHttp.get(gw + "/api/v1/ingest").json();
                 assertEquals(EVENTS, stats.path("accepted").asLong(), "each event stored exactly once: " + stats);

@@ -71,7 +71,7 @@
     });
   }
   function get(path) {
-    return fetch(path + (path.indexOf('?') < 0 ? '?' : '&') + 'lang=' + lang).then(function (r) {
+    return fetch(path + (path.indexOf('?') < 0 ? '?' : '&') + 'lang=' + lang).then(window.GS.signedOut).then(function (r) {
       if (!r.ok) throw new Error(r.status); return r.json();
     });
   }

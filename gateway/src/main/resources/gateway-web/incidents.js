@@ -1,17 +1,16 @@
 // The incident workbench: a dialog with one incident's history, deadlines and whistles, and the
-// steps its status allows. Until sign-in exists the operator types their name once (kept in
-// localStorage) and every step is recorded under it.
+// steps its status allows. Every step is recorded under the signed-in account.
 (function () {
   'use strict';
   var T = {
-    zh: { actor: '操作人', actorHint: '请先填写操作人姓名', close: '关闭', steps: '办理记录', deadlines: '时限',
+    zh: { actor: '操作人', close: '关闭', steps: '办理记录', deadlines: '时限',
       whistles: '吹哨部门', none: '无', accept: '受理', dispatch: '派单', onSite: '到场', resolve: '办结',
       closeIt: '销号', reopen: '重新办理', escalate: '上报一级', whistle: '吹哨', merge: '合并到',
       answer: '给群众的答复', reason: '原因', note: '备注', outcome: '结果', into: '合并到编号',
       departments: '部门', coordinator: '牵头部门', report: '报到', score: '评分', left: '剩余', overdue: '已超时',
       level: '层级', status: '状态', failed: '操作失败', min: '分钟', stage: { accept: '受理', 'on-site': '到场',
         resolve: '办结', report: '部门报到' }, outcomes: { resolved: '已解决', referred: '已转交', 'not-ours': '不属本职' } },
-    en: { actor: 'Operator', actorHint: 'Enter your name first', close: 'Close', steps: 'History', deadlines: 'Deadlines',
+    en: { actor: 'Operator', close: 'Close', steps: 'History', deadlines: 'Deadlines',
       whistles: 'Departments called', none: 'None', accept: 'Accept', dispatch: 'Dispatch', onSite: 'On site',
       resolve: 'Resolve', closeIt: 'Close', reopen: 'Reopen', escalate: 'Escalate', whistle: 'Blow the whistle',
       merge: 'Merge into', answer: 'Answer to the villager', reason: 'Reason', note: 'Note', outcome: 'Outcome',
@@ -35,14 +34,8 @@
   }
 
   var dialog, current;
-  function actor() { return (localStorage.getItem('gs.actor') || '').trim(); }
-
   function post(path, body) {
-    var a = document.getElementById('inc-actor').value.trim();
-    if (!a) { showError(t('actorHint')); return Promise.reject(); }
-    localStorage.setItem('gs.actor', a);
-    body.actor = a;
-    return fetch(path + '?lang=' + lang, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+    return window.GS.send(path + '?lang=' + lang, { method: 'POST', headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(body) }).then(function (r) {
       return r.json().then(function (j) { if (!r.ok) throw new Error(j.error || r.status); return j; });
     }).then(function (j) { render(j); if (window.GS && window.GS.refresh) window.GS.refresh(); })
@@ -146,8 +139,9 @@
   }
 
   function open(id) {
-    fetch('/api/v1/incidents/' + encodeURIComponent(id) + '?lang=' + lang).then(function (r) { return r.json(); }).then(function (i) {
-      document.getElementById('inc-actor').value = actor();
+    fetch('/api/v1/incidents/' + encodeURIComponent(id) + '?lang=' + lang).then(window.GS.signedOut).then(function (r) { return r.json(); }).then(function (i) {
+      var u = window.GS.user;
+      document.getElementById('inc-actor').textContent = u ? u.name + ' (' + u.user + ')' : '';
       showError('');
       render(i);
       if (!dialog.open) dialog.showModal();
@@ -159,7 +153,7 @@
     dialog.id = 'incident';
     var top = el('div', 'inc-top');
     var l = el('label', null, t('actor') + ' ');
-    var a = el('input'); a.id = 'inc-actor'; a.type = 'text'; a.maxLength = 100; a.autocomplete = 'name';
+    var a = el('strong'); a.id = 'inc-actor';
     l.appendChild(a); top.appendChild(l);
     var c = el('button', 'close', t('close')); c.type = 'button';
     c.addEventListener('click', function () { dialog.close(); });

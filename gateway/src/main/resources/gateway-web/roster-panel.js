@@ -25,7 +25,7 @@
       var li = el('li', a.kind === 'unstaffed' ? 'urgent' : null, a.kindLabel + ' · ' + a.message + ' ');
       var b = el('button', 'clear', t.clear);
       b.type = 'button';
-      b.addEventListener('click', function () { fetch('/api/v1/alerts/' + a.id + '/clear', { method: 'POST' }).then(refresh); });
+      b.addEventListener('click', function () { window.GS.send('/api/v1/alerts/' + a.id + '/clear', { method: 'POST' }).then(refresh); });
       li.appendChild(b);
       ul.appendChild(li);
     });

@@ -58,6 +58,13 @@ final class DemoCommand {
         System.out.println();
         System.out.println("GridStation demo is running. 演示已启动。");
         System.out.printf("  dashboard 指挥中心         http://localhost:%d/%n", gateway.httpPort());
+        java.nio.file.Path initial = org.gridstation.gateway.auth.InitialAdmin.file(gatewayConfig.dataDir());
+        if (java.nio.file.Files.exists(initial)) {
+            System.out.printf("  sign in 登录               admin / %s  (one-time: you choose a new one 一次性密码，首次登录后须修改)%n",
+                    java.nio.file.Files.readString(initial).strip());
+        } else {
+            System.out.println("  sign in 登录               with the admin password you chose 使用您设置的管理员密码");
+        }
         System.out.printf("  MQTT broker               %s%n", gateway.mqttUri());
         System.out.println("  kiosks 站点触摸屏:");
         kioskUrls.forEach(System.out::println);

@@ -29,18 +29,33 @@ final class TestHttp {
     private TestHttp() {
     }
 
+    /** API tokens by origin ("http://127.0.0.1:port"): requests to that server carry it. */
+    private static final java.util.Map<String, String> TOKENS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Requests to {@code origin} carry {@code token} as {@code Authorization: Bearer}. */
+    static void authorize(String origin, String token) {
+        TOKENS.put(origin, token);
+    }
+
+    private static HttpRequest.Builder to(String url) {
+        URI uri = URI.create(url);
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10));
+        String token = TOKENS.get(uri.getScheme() + "://" + uri.getAuthority());
+        return token == null ? b : b.header("Authorization", "Bearer " + token);
+    }
+
     static Response get(String url) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build());
+        return send(to(url).GET().build());
     }
 
     static Response postText(String url, String body) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+        return send(to(url)
                 .header("Content-Type", "text/plain; charset=utf-8")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
     static Response postJson(String url, String body) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+        return send(to(url)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }

@@ -7,8 +7,13 @@ final class TestTown {
     private TestTown() {
     }
 
+    /** The gateway's URL; the tests' requests to it carry an admin API token made for them. */
     static String gatewayUrl(org.gridstation.gateway.GatewayApp gateway) {
-        return "http://127.0.0.1:" + gateway.httpPort();
+        String url = "http://127.0.0.1:" + gateway.httpPort();
+        TestHttp.authorize(url, gateway.auth().tokens().create("cli-tests", new org.gridstation.gateway.auth.Accounts.Draft(
+                "cli-tests", "cli-tests", org.gridstation.gateway.auth.Role.ADMIN, java.util.Optional.empty(),
+                java.util.Optional.empty()), "tests").token());
+        return url;
     }
 
     /**

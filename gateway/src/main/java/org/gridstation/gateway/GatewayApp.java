@@ -6,6 +6,8 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import org.gridstation.gateway.alert.Alerts;
+import org.gridstation.gateway.audit.AuditLog;
+import org.gridstation.gateway.auth.Auth;
 import org.gridstation.gateway.badge.Badges;
 import org.gridstation.gateway.broker.EmbeddedBroker;
 import org.gridstation.gateway.downlink.Downlinks;
@@ -76,6 +78,7 @@ public final class GatewayApp implements AutoCloseable {
     private Town town;
     private Badges badges;
     private Departments departments;
+    private Auth auth;
     private Ingest ingest;
     private WebServer web;
     private RosterFeature roster;
@@ -178,8 +181,10 @@ public final class GatewayApp implements AutoCloseable {
         notifier.onQueued(deliveries::wake);
         deliveries.start();
         started.push(deliveries);
+        auth = new Auth(db, town, incidents, new AuditLog(db, clock), config.dataDir(), clock);
+        auth.ensureAdmin();
         IncidentRoutes incidentRoutes = new IncidentRoutes(new IncidentRoutes.Services(incidents, desk, new Whistles(desk),
-                departments, new TimeLimitTable(db), new Webhooks(db, clock), deliveries), config.zone(), clock);
+                departments, new TimeLimitTable(db), new Webhooks(db, clock), deliveries), auth.scope(), config.zone(), clock);
         this.desk = desk;
         this.intake = new RequestIntake(db, desk, town, clock);
         roster = roster(db, duty);
@@ -194,7 +199,7 @@ public final class GatewayApp implements AutoCloseable {
                         Optional.ofNullable(GatewayApp.class.getPackage().getImplementationVersion()).orElse("dev")),
                 live, new StatsRoutes(new IncidentStats(db, town, clock), town),
                 new Open311Routes(new ServiceRequests(incidents, town, new TimeLimitTable(db), clock), intake,
-                        new ApiKeys(db, clock), town));
+                        new ApiKeys(db, clock), town), auth);
         web.start(config.httpHost(), config.httpPort());
         started.push(web);
         log.info("gateway {} started in {} ms: http port {}, mqtt {}", config.instanceId(),
@@ -251,6 +256,11 @@ public final class GatewayApp implements AutoCloseable {
     /** The clock the gateway runs on. */
     public Clock clock() {
         return clock;
+    }
+
+    /** Sign-in, accounts, API tokens and the audit log. */
+    public Auth auth() {
+        return auth;
     }
 
     public Town town() {

@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
+import org.gridstation.gateway.auth.Accounts;
+import org.gridstation.gateway.auth.Role;
 import org.gridstation.gateway.testing.Browser;
 import org.gridstation.gateway.town.DemoTown;
 import org.gridstation.protocol.Topics;
@@ -22,9 +24,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The command centre's incident workbench in real headless Chromium: a new request appears in
- * the queue with its countdown, an operator accepts and resolves it from the dialog, and the
- * steps land in the store under the operator's name. Also at phone width.
+ * The command centre in real headless Chromium: the first sign-in with the one-time admin
+ * password; a station turning offline on the board without a reload; a grid leader's board
+ * showing only their grid; the incident workbench, where an operator accepts and resolves a new
+ * request and the steps land in the store under the operator's account. Also at phone width.
  */
 class DashboardIT {
     static final String HEXING = "qingxi-hexing";
@@ -34,6 +37,75 @@ class DashboardIT {
     @TempDir
     Path dir;
 
+    /** Creates an account with a password already chosen and signs it in through the sign-in form. */
+    static void signIn(Page page, GatewayApp app, String user, String name, Role role, Optional<String> grid) {
+        String password = "correct horse " + user;
+        app.auth().accounts().create(new Accounts.Draft(user, name, role, grid, Optional.empty()), password);
+        app.auth().accounts().setPassword(user, password, false);
+        page.navigate("http://127.0.0.1:" + app.httpPort() + "/");
+        page.waitForURL("**/signin?next=%2F");
+        page.fill("#username", user);
+        page.fill("#password", password);
+        page.click("button[type=submit]");
+        page.waitForSelector("#who");
+    }
+
+    @Test
+    void firstSignIn_withTheOneTimeAdminPassword_asksForANewOne_thenShowsTheBoard() throws Exception {
+        try (Browser browser = Browser.launch(); GatewayApp app = GatewayApp.start(TestSupport.config(dir))) {
+            DemoTown.seed(app, 1);
+            Path file = dir.resolve("initial-admin-password");
+            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+            String oneTime = Files.readString(file).strip();
+            try (BrowserContext ctx = browser.chromium().newContext(new com.microsoft.playwright.Browser.NewContextOptions()
+                    .setViewportSize(1280, 800).setLocale("zh-CN"))) {
+                Page page = ctx.newPage();
+                page.navigate("http://127.0.0.1:" + app.httpPort() + "/");
+                page.waitForURL("**/signin?next=%2F");
+                page.fill("#username", "admin");
+                page.fill("#password", "not the password");
+                page.click("button[type=submit]");
+                assertTrue(page.textContent("[role=alert]").contains("用户名或密码错误"));
+                page.fill("#username", "admin");
+                page.fill("#password", oneTime);
+                page.click("button[type=submit]");
+                page.waitForURL("**/password?next=%2F");
+                assertTrue(page.textContent("main").contains("一次性密码"));
+                page.fill("#current", oneTime);
+                page.fill("#next_password", "青溪镇 command centre 2026");
+                page.fill("#confirm", "青溪镇 command centre 2026");
+                page.click("button[type=submit]");
+                page.waitForSelector("article.card");
+                assertTrue(page.textContent("#who").contains("管理员"), page.textContent("header"));
+                assertTrue(Files.notExists(file), "the one-time password is forgotten once changed");
+                var cookie = ctx.cookies().stream().filter(c -> c.name.equals("gs_session")).findFirst().orElseThrow();
+                assertTrue(cookie.httpOnly, "HttpOnly");
+                assertEquals(com.microsoft.playwright.options.SameSiteAttribute.STRICT, cookie.sameSite);
+                page.click("#signout");
+                page.waitForURL("**/signin");
+                page.navigate("http://127.0.0.1:" + app.httpPort() + "/stats");
+                page.waitForURL("**/signin?next=%2Fstats");
+            }
+        }
+    }
+
+    @Test
+    void aGridLeadersBoard_showsOnlyTheirGrid() throws Exception {
+        try (Browser browser = Browser.launch(); GatewayApp app = GatewayApp.start(TestSupport.config(dir))) {
+            java.util.List<String> stations = DemoTown.seed(app, 3);
+            try (BrowserContext ctx = browser.chromium().newContext(new com.microsoft.playwright.Browser.NewContextOptions()
+                    .setViewportSize(1280, 800).setLocale("zh-CN"))) {
+                Page page = ctx.newPage();
+                signIn(page, app, "hexing-leader", "何网格长", Role.GRID_LEADER, Optional.of(HEXING));
+                page.waitForSelector("article.card");
+                assertEquals(1, page.locator("article.card").count(), "only the station of their village, of "
+                        + stations.size());
+                assertTrue(page.textContent("article.card h3").contains("和兴"), page.textContent("article.card"));
+                assertTrue(page.textContent("#who").contains("何网格长 · 网格长"));
+            }
+        }
+    }
+
     @Test
     void aStationTurningOffline_showsOnTheBoardWithoutAReload() throws Exception {
         try (Browser browser = Browser.launch(); GatewayApp app = GatewayApp.start(TestSupport.config(dir))) {
@@ -41,7 +113,7 @@ class DashboardIT {
             try (BrowserContext ctx = browser.chromium().newContext(new com.microsoft.playwright.Browser.NewContextOptions()
                     .setViewportSize(1280, 800).setLocale("zh-CN"))) {
                 Page page = ctx.newPage();
-                page.navigate("http://127.0.0.1:" + app.httpPort() + "/");
+                signIn(page, app, "wall", "值班大屏", Role.VIEWER, Optional.empty());
                 page.waitForSelector("article.card");
                 page.evaluate("() => { window.sameDocument = true; }");
                 try (TestMqtt kiosk = new TestMqtt(app.mqttUri(), "kiosk-" + HEXING)) {
@@ -74,15 +146,13 @@ class DashboardIT {
             try (BrowserContext ctx = browser.chromium().newContext(new com.microsoft.playwright.Browser.NewContextOptions()
                     .setViewportSize(1280, 800).setLocale("zh-CN"))) {
                 Page page = ctx.newPage();
-                page.navigate("http://127.0.0.1:" + app.httpPort() + "/");
+                signIn(page, app, "zhangmin", "指挥中心 张敏", Role.OPERATOR, Optional.empty());
                 page.waitForSelector("tr.incident-row[data-id='" + HEXING + "-7']");
                 String row = page.textContent("tr.incident-row[data-id='" + HEXING + "-7']");
                 assertTrue(row.contains("待受理") && row.contains("服务队") && row.contains("受理 · 剩余"), row);
                 page.click("tr.incident-row[data-id='" + HEXING + "-7']");
                 page.waitForSelector("dialog#incident[open]");
-                page.click("button[data-step='accept']");
-                assertTrue(page.textContent("#inc-error").contains("操作人"), "the operator must give a name first");
-                page.fill("#inc-actor", "指挥中心 张敏");
+                assertTrue(page.textContent("#inc-actor").contains("指挥中心 张敏"), "steps are taken as the signed-in operator");
                 page.click("button[data-step='accept']");
                 page.waitForFunction("() => document.querySelector('.inc-state').textContent.includes('已受理')");
                 page.fill("form.step textarea[name='answer']", "已联系车主挪车，道路已畅通");
@@ -94,13 +164,13 @@ class DashboardIT {
                         + "-7']\").textContent.includes('已办结')");
             }
             var steps = json(app, "/api/v1/incidents/" + HEXING + "-7").get("steps");
-            assertEquals("指挥中心 张敏", steps.get(1).get("actor").asText());
+            assertEquals("zhangmin", steps.get(1).get("actor").asText());
             assertEquals("resolved", steps.get(2).get("action").asText());
 
             try (BrowserContext phone = browser.chromium().newContext(new com.microsoft.playwright.Browser.NewContextOptions()
                     .setViewportSize(390, 844).setLocale("zh-CN"))) {
                 Page page = phone.newPage();
-                page.navigate("http://127.0.0.1:" + app.httpPort() + "/");
+                signIn(page, app, "duty-phone", "值班手机", Role.OPERATOR, Optional.empty());
                 page.waitForSelector("tr.incident-row");
                 Object overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth");
                 assertEquals(0, ((Number) overflow).intValue(), "the board fits a phone's width");

@@ -75,7 +75,7 @@ class Open311FunctionalTest {
 
     static HttpResponse<String> send(String method, String path, String type, String body) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.httpPort() + path))
+            return HTTP.send(TestSupport.request(app, path)
                     .header("Content-Type", type).method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                             : HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {

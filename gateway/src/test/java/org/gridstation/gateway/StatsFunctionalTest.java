@@ -629,8 +629,7 @@ class StatsFunctionalTest {
 
     static void put(String path, String body) {
         try {
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + app.httpPort() + path)).PUT(HttpRequest.BodyPublishers.ofString(body))
+            HttpResponse<String> r = HttpClient.newHttpClient().send(TestSupport.request(app, path).PUT(HttpRequest.BodyPublishers.ofString(body))
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, r.statusCode(), r.body());
         } catch (Exception e) {

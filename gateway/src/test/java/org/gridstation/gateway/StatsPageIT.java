@@ -73,8 +73,20 @@ class StatsPageIT {
     }
 
     static Page phone() {
-        return browser.newPage(new Browser.NewPageOptions().setViewportSize(390, 844).setLocale("zh-CN").setDeviceScaleFactor(2)
-                .setJavaScriptEnabled(true));
+        return signedIn(browser.newPage(new Browser.NewPageOptions().setViewportSize(390, 844).setLocale("zh-CN")
+                .setDeviceScaleFactor(2).setJavaScriptEnabled(true)));
+    }
+
+    static String session;
+
+    /** The page's browser holds a viewer's session cookie (signing in itself is DashboardIT's). */
+    static Page signedIn(Page page) {
+        if (session == null) {
+            session = TestSupport.sessionCookie(app, "stats-viewer", org.gridstation.gateway.auth.Role.VIEWER);
+        }
+        page.context().addCookies(List.of(new com.microsoft.playwright.options.Cookie("gs_session", session)
+                .setUrl("http://127.0.0.1:" + app.httpPort() + "/")));
+        return page;
     }
 
     @Test
@@ -104,7 +116,8 @@ class StatsPageIT {
 
     @Test
     void form_worksWithoutScript_andEnglishKeepsThePeriod() {
-        Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(390, 844).setLocale("zh-CN").setJavaScriptEnabled(false));
+        Page page = signedIn(browser.newPage(new Browser.NewPageOptions().setViewportSize(390, 844).setLocale("zh-CN")
+                .setJavaScriptEnabled(false)));
         page.navigate("http://127.0.0.1:" + app.httpPort() + "/stats?from=2026-11-01&to=2026-11-30");
         page.selectOption("select[name=by]", "category");
         page.click("form.period button");

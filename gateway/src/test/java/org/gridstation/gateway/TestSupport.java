@@ -45,9 +45,38 @@ final class TestSupport {
         fail("timed out waiting for " + what);
     }
 
+    private static final java.util.Map<GatewayApp, String> TOKENS = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    /**
+     * An admin API token for {@code app}, made once per gateway: the tests call the API as a
+     * machine would. Tests of sign-in, roles and scopes make their own accounts.
+     */
+    static String adminToken(GatewayApp app) {
+        return TOKENS.computeIfAbsent(app, a -> a.auth().tokens().create("tests", new org.gridstation.gateway.auth.Accounts.Draft(
+                "tests", "tests", org.gridstation.gateway.auth.Role.ADMIN, java.util.Optional.empty(), java.util.Optional.empty()),
+                "tests").token());
+    }
+
+    /**
+     * Opens a session for a new account of {@code role} (its password already chosen) and returns
+     * the session cookie's value, for browser tests that are not about signing in.
+     */
+    static String sessionCookie(GatewayApp app, String user, org.gridstation.gateway.auth.Role role) {
+        app.auth().accounts().create(new org.gridstation.gateway.auth.Accounts.Draft(user, user, role,
+                java.util.Optional.empty(), java.util.Optional.empty()), "a password chosen by " + user);
+        app.auth().accounts().setPassword(user, "a password chosen by " + user, false);
+        return app.auth().sessions().open(user).token();
+    }
+
+    /** A request to {@code app} carrying the tests' admin token. */
+    static HttpRequest.Builder request(GatewayApp app, String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.httpPort() + path))
+                .header("Authorization", "Bearer " + adminToken(app));
+    }
+
     static HttpResponse<String> get(GatewayApp app, String path) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.httpPort() + path)).build(),
+            return HTTP.send(request(app, path).build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             throw new AssertionError("GET " + path + " failed", e);
@@ -56,8 +85,7 @@ final class TestSupport {
 
     static HttpResponse<byte[]> getBytes(GatewayApp app, String path) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.httpPort() + path)).build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
+            return HTTP.send(request(app, path).build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (Exception e) {
             throw new AssertionError("GET " + path + " failed", e);
         }
@@ -66,8 +94,7 @@ final class TestSupport {
     /** Sends {@code body} (JSON unless {@code contentType} says otherwise; none if null) with {@code method}. */
     static HttpResponse<String> send(GatewayApp app, String method, String path, String body, String contentType) {
         try {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.httpPort() + path))
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+            HttpRequest.Builder b = request(app, path).method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
             if (body != null) {
                 b.header("Content-Type", contentType);
             }

@@ -164,6 +164,24 @@ public final class Incidents {
         }
     }
 
+    /** The ids of the newest incidents whistled to {@code departmentId}, at most {@code limit}. */
+    public List<String> whistledTo(String departmentId, int limit) {
+        return db.read(c -> {
+            List<String> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT incident_id FROM whistles WHERE department_id=? ORDER BY whistled_at DESC LIMIT ?""")) {
+                ps.setString(1, departmentId);
+                ps.setInt(2, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
     public List<Whistle> whistles(String id) {
         return db.read(c -> {
             List<Whistle> out = new ArrayList<>();

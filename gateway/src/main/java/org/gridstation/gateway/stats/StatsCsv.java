@@ -94,7 +94,7 @@ public final class StatsCsv {
     }
 
     /** RFC 4180 quoting; a cell starting with = + - @ is prefixed with ' so a spreadsheet never runs it. */
-    static String cell(String s) {
+    public static String cell(String s) {
         String t = s;
         if (!t.isEmpty() && "=+-@".indexOf(t.charAt(0)) >= 0 && !t.matches("-?[0-9.]+")) {
             t = "'" + t;

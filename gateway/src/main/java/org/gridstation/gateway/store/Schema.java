@@ -150,6 +150,26 @@ final class Schema {
             CREATE INDEX incidents_stats ON incidents(created_at, grid_id, category, level, status, outcome,
                 accepted_at, resolved_at, rating, duplicate_of, id);
             CREATE INDEX incident_timers_stats ON incident_timers(incident_id, stage, level, met_at, fired_at);
+            """, """
+            -- sign-in: accounts with argon2id hashes, server-side sessions (only the token's SHA-256 is
+            -- kept), API tokens for machines, and the hash-chained audit log
+            CREATE TABLE accounts (id TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL,
+                grid_id TEXT REFERENCES grids(id), department_id TEXT REFERENCES departments(id),
+                password_hash TEXT NOT NULL, must_change INTEGER NOT NULL, created_at INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL, disabled_at INTEGER);
+            CREATE TABLE sessions (token_hash TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES accounts(id),
+                csrf TEXT NOT NULL, created_at INTEGER NOT NULL, last_seen_at INTEGER NOT NULL);
+            CREATE INDEX sessions_account ON sessions(account_id);
+            CREATE TABLE api_tokens (id TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL,
+                grid_id TEXT REFERENCES grids(id), department_id TEXT REFERENCES departments(id),
+                hash TEXT NOT NULL UNIQUE, created_at INTEGER NOT NULL, created_by TEXT NOT NULL, revoked_at INTEGER);
+            CREATE TABLE audit_log (seq INTEGER PRIMARY KEY, at INTEGER NOT NULL, actor TEXT NOT NULL,
+                address TEXT, action TEXT NOT NULL, target TEXT, detail TEXT, prev_hash TEXT NOT NULL,
+                hash TEXT NOT NULL);
+            CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+                BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+            CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+                BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
             """);
 
     private Schema() {
@@ -168,7 +188,8 @@ final class Schema {
                         + MIGRATIONS.size() + ")");
             }
             for (int v = version; v < MIGRATIONS.size(); v++) {
-                for (String sql : MIGRATIONS.get(v).split(";")) {
+                // a statement ends with ';' at the end of a line, so a trigger's BEGIN …; END; stays whole
+                for (String sql : MIGRATIONS.get(v).split("(?m);[ \\t]*$")) {
                     if (!sql.isBlank()) {
                         s.execute(sql);
                     }

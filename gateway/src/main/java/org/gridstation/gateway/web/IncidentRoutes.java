@@ -1,5 +1,6 @@
 package org.gridstation.gateway.web;
 
+import org.gridstation.gateway.auth.GridScope;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -38,8 +39,8 @@ public final class IncidentRoutes {
             TimeLimitTable limits, Webhooks webhooks, Deliveries deliveries) {
     }
 
-    public IncidentRoutes(Services s, ZoneId zone, Clock clock) {
-        this.incidentsApi = new IncidentsApi(s.incidents(), s.desk(), s.whistles(), zone, clock);
+    public IncidentRoutes(Services s, GridScope scope, ZoneId zone, Clock clock) {
+        this.incidentsApi = new IncidentsApi(s.incidents(), s.desk(), s.whistles(), scope, zone, clock);
         this.departments = s.departments();
         this.limits = s.limits();
         this.webhooks = s.webhooks();

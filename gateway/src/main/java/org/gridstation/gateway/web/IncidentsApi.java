@@ -9,6 +9,9 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.gridstation.gateway.auth.GridScope;
+import org.gridstation.gateway.auth.Principal;
+import org.gridstation.gateway.auth.Role;
 import org.gridstation.gateway.incident.Incident;
 import org.gridstation.gateway.incident.IncidentDesk;
 import org.gridstation.gateway.incident.Incidents;
@@ -22,8 +25,8 @@ import org.gridstation.protocol.ticket.TicketStatus;
 
 /**
  * The incident queue over REST: {@code GET /api/v1/incidents[/{id}]} and one POST per step of
- * the lifecycle and the ladder. The phone number is never exposed. Until sign-in exists every
- * step names its {@code actor} in the body.
+ * the lifecycle and the ladder. The phone number is never exposed. A step is recorded for the
+ * signed-in account; each caller sees and acts only within their scope ({@link GridScope}).
  */
 final class IncidentsApi {
     static final int MAX_LIMIT = 1000;
@@ -33,7 +36,11 @@ final class IncidentsApi {
     private final ZoneId zone;
     private final java.time.Clock clock;
 
-    IncidentsApi(Incidents incidents, IncidentDesk desk, Whistles whistles, ZoneId zone, java.time.Clock clock) {
+    private final GridScope scope;
+
+    IncidentsApi(Incidents incidents, IncidentDesk desk, Whistles whistles, GridScope scope, ZoneId zone,
+            java.time.Clock clock) {
+        this.scope = scope;
         this.clock = clock;
         this.incidents = incidents;
         this.desk = desk;
@@ -92,8 +99,17 @@ final class IncidentsApi {
         Optional<Instant> to = param(ctx, "to").map(d -> day(d, "to").plus(Duration.ofDays(1)));
         int limit = limit(ctx, 100);
         String lang = Lang.of(ctx);
+        Principal p = AccessControl.required(ctx);
+        Optional<String> grid = param(ctx, "grid");
+        Optional<List<String>> ids = Optional.empty();
+        if (p.role() == Role.GRID_LEADER) {
+            GridScope.require(grid.isEmpty() || scope.coversGrid(p, grid), "grid " + grid.orElse(""));
+            grid = grid.or(p::gridId);
+        } else if (p.role() == Role.DEPARTMENT) {
+            ids = Optional.of(incidents.whistledTo(p.departmentId().orElse(""), 10_000));
+        }
         List<Incident> found = incidents.list(new Incidents.Query(param(ctx, "station"), status, open, category,
-                param(ctx, "grid"), from, to, Optional.empty(), limit));
+                grid, from, to, ids, limit));
         var next = incidents.nextDeadlines(found.stream().map(Incident::id).toList());
         Instant now = clock.instant();
         ctx.json(found.stream().map(i -> view(i, lang, Optional.ofNullable(next.get(i.id())).map(d -> deadline(d, now))))
@@ -103,6 +119,7 @@ final class IncidentsApi {
     void one(Context ctx) {
         String id = ctx.pathParam("id");
         Incident i = incidents.get(id).orElseThrow(() -> new UnknownException("incident", id));
+        GridScope.require(scope.mayRead(AccessControl.required(ctx), i), "incident " + id);
         ctx.json(detail(i, Lang.of(ctx)));
     }
 
@@ -124,7 +141,12 @@ final class IncidentsApi {
         String id = ctx.pathParam("id");
         String step = ctx.pathParam("step");
         StepRequest r = body(ctx);
-        String actor = r.actor();
+        Principal p = AccessControl.required(ctx);
+        requireActOn(p, id);
+        if ("merge".equals(step) && r.into() != null) {
+            requireActOn(p, r.into());
+        }
+        String actor = actor(ctx, r);
         Incident out = switch (step) {
             case "accept" -> desk.accept(id, actor);
             case "dispatch" -> desk.dispatch(id, actor, Optional.ofNullable(r.note()));
@@ -146,12 +168,34 @@ final class IncidentsApi {
         String id = ctx.pathParam("id");
         String dept = ctx.pathParam("department");
         StepRequest r = body(ctx);
+        Principal p = AccessControl.required(ctx);
+        Incident i = incidents.get(id).orElseThrow(() -> new UnknownException("incident", id));
+        boolean own = scope.isWhistledDepartment(p, id, dept);
+        GridScope.require(scope.mayAct(p, i) || own && "report".equals(ctx.pathParam("step")), "incident " + id);
+        String actor = actor(ctx, r);
         Incident out = switch (ctx.pathParam("step")) {
-            case "report" -> whistles.report(id, dept, r.actor());
-            case "score" -> whistles.score(id, dept, r.score() == null ? -1 : r.score(), r.actor());
+            case "report" -> whistles.report(id, dept, actor);
+            case "score" -> whistles.score(id, dept, r.score() == null ? -1 : r.score(), actor);
             default -> throw new UnknownException("step", ctx.pathParam("step"));
         };
         ctx.json(detail(out, Lang.of(ctx)));
+    }
+
+    private void requireActOn(Principal p, String id) {
+        Incident i = incidents.get(id).orElseThrow(() -> new UnknownException("incident", id));
+        GridScope.require(scope.mayAct(p, i), "incident " + id);
+    }
+
+    /**
+     * Who a step is recorded for: the signed-in account; for an API token (an integration relaying
+     * what a named person did) the body's {@code actor}, or the token itself.
+     */
+    private static String actor(Context ctx, StepRequest r) {
+        Principal p = AccessControl.required(ctx);
+        if (AccessControl.viaSession(ctx) || r.actor() == null || r.actor().isBlank()) {
+            return p.actor();
+        }
+        return r.actor().strip();
     }
 
     /** {@code POST /api/v1/tickets/{ticket}/feedback}: a villager's rating, no sign-in. */

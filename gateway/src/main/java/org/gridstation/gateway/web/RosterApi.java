@@ -127,9 +127,8 @@ final class RosterApi {
         ctx.status(report.errors().isEmpty() || report.forced() ? HttpStatus.OK : HttpStatus.UNPROCESSABLE_CONTENT).json(report);
     }
 
-    /** A feed's address: only on the gateway machine until sign-in, since the URL is the key. */
+    /** A feed's address (the URL is the key: only admins and operators see it, see AccessPolicy). */
     private void calendar(Context ctx, CalendarFeeds.Kind kind, boolean rotate) {
-        WebServer.requireLocal(ctx);
         String id = ctx.pathParam("id");
         String token = rotate ? roster.calendars().rotate(kind, id) : roster.calendars().token(kind, id);
         String path = "/ical/" + token + ".ics";

@@ -32,6 +32,7 @@ import org.gridstation.gateway.town.UnknownException;
  * also in the REST API.
  */
 final class RosterPages {
+    private static final String CSRF_SLOT = "<!--csrf-->";
     private static final DateTimeFormatter HM = DateTimeFormatter.ofPattern("HH:mm");
     private static final String STYLE = "<style>table{border-collapse:collapse;width:100%;font-size:18px}"
             + "td,th{border:1px solid #999;padding:6px;vertical-align:top}th{background:#f3e5e5}"
@@ -118,6 +119,7 @@ final class RosterPages {
         Optional<String> template = roster.store().templateOf(c.shiftId());
         if (template.isPresent()) {
             b.append("<form method=\"post\" action=\"/roster/week/override").append(en ? "?lang=en" : "").append("\">")
+                    .append(CSRF_SLOT)
                     .append("<input type=\"hidden\" name=\"template\" value=\"").append(Html.esc(template.get())).append("\">")
                     .append("<input type=\"hidden\" name=\"date\" value=\"").append(d).append("\">")
                     .append("<select name=\"add\" aria-label=\"").append(en ? "Add" : "增加").append("\"><option value=\"\">")
@@ -238,6 +240,9 @@ final class RosterPages {
     }
 
     private static void html(Context ctx, String lang, String title, String body) {
-        ctx.contentType("text/html; charset=utf-8").result(Html.page(lang, title, body));
+        // every form carries the session's CSRF token (escaped text never contains the "<!--" of the slot)
+        String csrf = "<input type=\"hidden\" name=\"" + AccessControl.CSRF_FIELD + "\" value=\""
+                + Html.esc(AccessControl.csrf(ctx)) + "\">";
+        ctx.contentType("text/html; charset=utf-8").result(Html.page(lang, title, body).replace(CSRF_SLOT, csrf));
     }
 }

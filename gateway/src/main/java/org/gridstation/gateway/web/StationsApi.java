@@ -12,6 +12,8 @@ import org.gridstation.gateway.station.StationState;
 import org.gridstation.gateway.town.Grid;
 import org.gridstation.gateway.town.Person;
 import org.gridstation.gateway.town.Station;
+import org.gridstation.gateway.auth.GridScope;
+import org.gridstation.gateway.auth.Principal;
 import org.gridstation.gateway.town.Town;
 import org.gridstation.gateway.town.UnknownException;
 
@@ -21,8 +23,10 @@ final class StationsApi {
     private final StationMonitor monitor;
     private final DutyLog duty;
     private final Incidents incidents;
+    private final GridScope scope;
 
-    StationsApi(Town town, StationMonitor monitor, DutyLog duty, Incidents incidents) {
+    StationsApi(Town town, StationMonitor monitor, DutyLog duty, Incidents incidents, GridScope scope) {
+        this.scope = scope;
         this.town = town;
         this.monitor = monitor;
         this.duty = duty;
@@ -40,12 +44,15 @@ final class StationsApi {
 
     void list(Context ctx) {
         String lang = Lang.of(ctx);
-        ctx.json(town.stations().stream().map(s -> view(s, lang)).toList());
+        Principal p = AccessControl.required(ctx);
+        ctx.json(town.stations().stream().filter(s -> scope.coversGrid(p, Optional.of(s.gridId())))
+                .map(s -> view(s, lang)).toList());
     }
 
     void one(Context ctx) {
         String id = ctx.pathParam("id");
         Station s = town.station(id).orElseThrow(() -> new UnknownException("station", id));
+        GridScope.require(scope.coversGrid(AccessControl.required(ctx), Optional.of(s.gridId())), "station " + id);
         ctx.json(view(s, Lang.of(ctx)));
     }
 

@@ -10,6 +10,10 @@ import java.time.LocalDate;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
+import org.gridstation.gateway.auth.AccessDeniedException;
+import org.gridstation.gateway.auth.Auth;
+import org.gridstation.gateway.auth.NotSignedInException;
+import org.gridstation.gateway.auth.ThrottledException;
 import org.gridstation.gateway.badge.Badges;
 import org.gridstation.gateway.downlink.StationDownlinks;
 import org.gridstation.gateway.duty.DutyLog;
@@ -36,8 +40,11 @@ public final class WebServer implements AutoCloseable {
     public WebServer(Town town, StationMonitor monitor, DutyLog duty, Incidents incidents, Coverage coverage,
             Badges badges, Ingest ingest, StationDownlinks wall, Clock clock, RosterFeature roster,
             IncidentRoutes incidentRoutes, FleetRoutes fleetRoutes, GatewayMetrics metrics, LiveFeed live,
-            StatsRoutes statsRoutes, Open311Routes open311Routes) {
-        StationsApi stations = new StationsApi(town, monitor, duty, incidents);
+            StatsRoutes statsRoutes, Open311Routes open311Routes, Auth auth) {
+        StationsApi stations = new StationsApi(town, monitor, duty, incidents, auth.scope());
+        AccessControl access = new AccessControl(auth);
+        AuthRoutes authRoutes = new AuthRoutes(auth);
+        AuditRoutes auditRoutes = new AuditRoutes(auth.audit(), town.zone());
         PublicPages pages = new PublicPages(town, wall, coverage, incidents, clock);
         RosterApi rosterApi = new RosterApi(town, roster, clock);
         RosterPages rosterPages = new RosterPages(town, roster, clock);
@@ -45,6 +52,10 @@ public final class WebServer implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(Json.mapper(), false));
             config.staticFiles.add("/gateway-web", Location.CLASSPATH);
+            access.register(config.routes);
+            authRoutes.register(config.routes);
+            auditRoutes.register(config.routes);
+            config.routes.get("/", WebServer::dashboard);
             config.routes.get("/healthz", ctx -> ctx.result("ok"));
             config.routes.get("/stations/{id}", pages::station);
             config.routes.get("/tickets/{ticket}", pages::ticket);
@@ -61,12 +72,10 @@ public final class WebServer implements AutoCloseable {
             rosterPages.register(config.routes);
             config.routes.get("/api/v1/ingest", ctx -> ctx.json(ingest.stats()));
             config.routes.get("/api/v1/people/{id}/badge.png", ctx -> {
-                requireLocal(ctx);
                 byte[] png = badges.cardPng(badges.current(ctx.pathParam("id"), Duration.ofDays(365)));
                 ctx.contentType("image/png").result(png);
             });
             config.routes.post("/api/v1/badges/rotate-key", ctx -> {
-                requireLocal(ctx);
                 String keyId = badges.rotateKey();
                 ctx.json(Map.of("keyId", keyId, "published", badges.publicKeys().keys().stream().map(k -> k.keyId()).toList()));
             });
@@ -83,7 +92,15 @@ public final class WebServer implements AutoCloseable {
             config.routes.exception(IncidentDesk.ConflictException.class,
                     (e, ctx) -> error(ctx, HttpStatus.CONFLICT, e.getMessage()));
             config.routes.exception(Swaps.ConflictException.class, (e, ctx) -> error(ctx, HttpStatus.CONFLICT, e.getMessage()));
-            config.routes.exception(ForbiddenException.class, (e, ctx) -> error(ctx, HttpStatus.FORBIDDEN, e.getMessage()));
+            config.routes.exception(AccessDeniedException.class, (e, ctx) -> error(ctx, HttpStatus.FORBIDDEN, e.getMessage()));
+            config.routes.exception(NotSignedInException.class, (e, ctx) -> {
+                ctx.header("WWW-Authenticate", "Bearer realm=\"gridstation\"");
+                error(ctx, HttpStatus.UNAUTHORIZED, e.getMessage());
+            });
+            config.routes.exception(ThrottledException.class, (e, ctx) -> {
+                ctx.header("Retry-After", Long.toString(Math.max(1, e.retryAfter().toSeconds())));
+                error(ctx, HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
+            });
             config.routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 log.error("{} {} failed", ctx.method(), ctx.path(), e);
@@ -92,34 +109,18 @@ public final class WebServer implements AutoCloseable {
         });
     }
 
-    /**
-     * Until people sign in (the command-centre issue), badges are printed only from the gateway
-     * machine itself: the same server answers villagers' phones on the public pages, and a badge
-     * card holds a valid token.
-     */
-    static void requireLocal(Context ctx) {
-        if (!isLoopback(ctx.ip())) {
-            throw new ForbiddenException("badge cards can only be printed on the gateway machine until sign-in exists");
+    /** The command centre's page (its scripts and styles are static files). */
+    private static void dashboard(Context ctx) throws java.io.IOException {
+        try (java.io.InputStream in = WebServer.class.getResourceAsStream("/gateway-pages/dashboard.html")) {
+            ctx.contentType("text/html; charset=utf-8").result(in.readAllBytes());
         }
     }
 
-    /** True if {@code ip}, a literal address as the server saw it, is a loopback address. */
-    static boolean isLoopback(String ip) {
-        if (ip == null || !ip.matches("[0-9a-fA-F.:]+")) {
-            return false; // only literal addresses: never a name lookup
-        }
-        try {
-            return java.net.InetAddress.getByName(ip).isLoopbackAddress();
-        } catch (java.net.UnknownHostException e) {
-            return false;
-        }
-    }
-
-    /** A request the caller may not make. */
-    static final class ForbiddenException extends RuntimeException {
-        ForbiddenException(String message) {
-            super(message);
-        }
+    /** Every registered route as "METHOD /path", for the access-rule completeness test. */
+    public java.util.List<String> routes() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .filter(p -> p.endpoint.method.isHttpMethod())
+                .map(p -> p.endpoint.method.name() + " " + p.endpoint.path).toList();
     }
 
     private static void coverage(Context ctx, Town town, Coverage coverage) {

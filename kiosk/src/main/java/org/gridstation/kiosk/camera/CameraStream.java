@@ -93,7 +93,7 @@ public final class CameraStream implements AutoCloseable {
      * @param dropped frames dropped unread because the decoder was busy
      * @param decoded frames the decoder looked at
      * @param codes frames in which it read a QR code
-     * @param restarts times the command was started again after it exited or failed to start
+     * @param restarts times the command exited or failed to start, each followed by a restart after the back-off
      */
     public record Stats(long frames, long dropped, long decoded, long codes, long restarts) {
     }

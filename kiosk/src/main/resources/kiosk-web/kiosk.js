@@ -455,6 +455,26 @@
       .catch(function () { flash({ accepted: false, action: "refused", reason: t("failed") }); });
   }
 
+  // ---- the camera (on a Pi, or the simulator's): what it reads is shown as a keyboard scan is ----
+  // The kiosk scans a badge the camera sees itself (buzzer and prompt included); the page only
+  // shows the newest result, or opens the ticket whose tracking code was held up.
+  var CAMERA_POLL_MS = 700, cameraSeq = 0, cameraPolling = false;
+  function pollCamera() {
+    if (!state || !state.camera || cameraPolling) { return; }
+    cameraPolling = true;
+    fetch(api("/api/v1/camera?after=" + cameraSeq))
+      .then(function (r) { return r.status === 200 ? r.json() : null; })
+      .then(function (ev) {
+        if (!ev) { return; }
+        cameraSeq = ev.seq;
+        activity();
+        if (ev.kind === "ticket") { closeOverlay(); openTicket(ev.ticket); }
+        else if (ev.result) { flash(ev.result); refresh(); }
+      })
+      .catch(function () { })
+      .then(function () { cameraPolling = false; });
+  }
+
   // A USB QR scanner is a keyboard: the token arrives as a burst of keys ending in Enter,
   // wherever the focus is. A pause of more than 500 ms (by the keys' own time stamps) starts a new
   // burst: a scanner sends a key every few ms, and stray keys pressed earlier are dropped; a token
@@ -523,4 +543,5 @@
   $("overlay").addEventListener("click", closeOverlay);
   applyLang();
   setInterval(function () { if (screen === "idle") { refresh(); } }, 5000);
+  setInterval(pollCamera, CAMERA_POLL_MS);
 })();

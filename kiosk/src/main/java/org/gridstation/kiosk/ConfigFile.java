@@ -26,13 +26,14 @@ import org.gridstation.kiosk.screen.Backlight;
  * {@code gpio.buzzer}, {@code gpio.button}, {@code gpio.motion}, {@code heartbeat.seconds}, {@code resend.seconds},
  * {@code town.zone}, {@code outbox.max.bytes}, {@code screen.dim.seconds}, {@code screen.backlight}
  * ({@code auto} or a {@code brightness} file), {@code speech.enabled}, {@code speech.command},
- * {@code printer.device}. Any other key is an error that names it.
+ * {@code printer.device}, {@code camera.command} (split at whitespace, no shell). Any other key is
+ * an error that names it.
  */
 final class ConfigFile {
     static final Set<String> KEYS = Set.of("station.id", "data.dir", "http.host", "http.port", "mqtt.uri",
             "mqtt.username", "mqtt.password", "hardware", "gpio.lamp", "gpio.buzzer", "gpio.button",
             "heartbeat.seconds", "resend.seconds", "town.zone", "outbox.max.bytes", "gpio.motion", "screen.dim.seconds",
-            "screen.backlight", "speech.enabled", "speech.command", "printer.device");
+            "screen.backlight", "speech.enabled", "speech.command", "printer.device", "camera.command");
 
     private final Properties props;
     private final Path file;
@@ -94,7 +95,8 @@ final class ConfigFile {
                 text("screen.backlight").flatMap(v -> v.equals("auto") ? Backlight.detect() : Optional.of(Path.of(v))),
                 bool("speech.enabled", d.speechEnabled()),
                 text("speech.command").map(v -> List.of(v.split("\\s+"))).orElse(d.speechCommand()),
-                text("printer.device").map(Path::of));
+                text("printer.device").map(Path::of),
+                text("camera.command").map(v -> List.of(v.split("\\s+"))).orElse(List.of()));
     }
 
     private boolean bool(String key, boolean fallback) {

@@ -9,6 +9,9 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.gridstation.kiosk.badge.DutyLedger;
 import org.gridstation.kiosk.badge.ScanDesk;
+import org.gridstation.kiosk.camera.CameraDesk;
+import org.gridstation.kiosk.camera.CameraStream;
+import org.gridstation.kiosk.camera.QrDecoder;
 import org.gridstation.kiosk.downlink.DownlinkRouter;
 import org.gridstation.kiosk.downlink.TownState;
 import org.gridstation.kiosk.hardware.Buzzer;
@@ -61,6 +64,7 @@ public final class KioskApp implements AutoCloseable {
     private KioskWeb web;
     private Hardware hardware;
     private SignalLamp lamp;
+    private CameraStream cameraStream;
 
     private KioskApp(KioskConfig config) {
         this.config = config;
@@ -134,9 +138,14 @@ public final class KioskApp implements AutoCloseable {
                 .map(device -> own(new ReceiptPrinter(device, id, town, clock)));
         Optional<SimulatedHardware> simulator = hardware instanceof SimulatedHardware
                 ? Optional.of((SimulatedHardware) hardware) : Optional.empty();
+        CameraDesk camera = new CameraDesk(scanDesk, announcer);
+        boolean cameraActive = !extras.cameraCommand().isEmpty() || simulator.isPresent();
         KioskWeb.Services services = new KioskWeb.Services(id, scanDesk, requestDesk, new TicketDesk(town, outbox),
-                town, ledger, outbox, mqtt::connected, simulator, screen, announcer, printer, clock);
+                town, ledger, outbox, mqtt::connected, simulator, screen, announcer, printer, camera, cameraActive, clock);
         web = own(KioskWeb.start(services, config.httpHost(), config.httpPort()));
+        if (!extras.cameraCommand().isEmpty()) { // closed before the web server and everything it scans into
+            cameraStream = own(new CameraStream(extras.cameraCommand(), new QrDecoder(), camera::seen)).start();
+        }
         log.info("kiosk {} started: http://{}:{}/ , {} event(s) waiting in the outbox", id, config.httpHost(),
                 web.port(), outbox.pendingCount());
     }
@@ -183,6 +192,11 @@ public final class KioskApp implements AutoCloseable {
     /** The duty lamp as the kiosk drives it (staffed, or blinking for an unanswered emergency). */
     public SignalLamp lamp() {
         return lamp;
+    }
+
+    /** The camera stream, if {@code camera.command} is set (e.g. {@code camera().map(CameraStream::stats)}). */
+    public Optional<CameraStream> camera() {
+        return Optional.ofNullable(cameraStream);
     }
 
     /** Whether the MQTT session with the gateway's broker is up. */

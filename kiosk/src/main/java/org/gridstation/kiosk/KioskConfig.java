@@ -137,9 +137,11 @@ public record KioskConfig(
      * @param speechEnabled whether prompts are spoken
      * @param speechCommand the speech engine's command line; the text to say is appended as the last argument
      * @param printerDevice the ESC/POS receipt printer's device (e.g. {@code /dev/usb/lp0}); empty: no printing
+     * @param cameraCommand the capture command that writes the camera's MJPEG stream to its standard
+     *     output (see {@link org.gridstation.kiosk.camera.CameraStream}); empty: no camera
      */
     public record Peripherals(Duration screenDimAfter, Optional<Path> backlight, boolean speechEnabled,
-            java.util.List<String> speechCommand, Optional<Path> printerDevice) {
+            java.util.List<String> speechCommand, Optional<Path> printerDevice, java.util.List<String> cameraCommand) {
         public static final Duration DEFAULT_DIM_AFTER = Duration.ofSeconds(120);
         public static final java.util.List<String> DEFAULT_SPEECH_COMMAND = java.util.List.of("espeak-ng", "-v", "cmn");
 
@@ -151,27 +153,44 @@ public record KioskConfig(
                 throw new IllegalArgumentException("speech.command must name a program");
             }
             printerDevice = printerDevice == null ? Optional.empty() : printerDevice;
+            cameraCommand = cameraCommand == null ? java.util.List.of() : java.util.List.copyOf(cameraCommand);
+            if (!cameraCommand.isEmpty() && cameraCommand.get(0).isBlank()) {
+                throw new IllegalArgumentException("camera.command must name a program");
+            }
         }
 
-        /** Dim after 120 s, no backlight control, no speech, no printer. */
+        /** Without a camera. */
+        public Peripherals(Duration screenDimAfter, Optional<Path> backlight, boolean speechEnabled,
+                java.util.List<String> speechCommand, Optional<Path> printerDevice) {
+            this(screenDimAfter, backlight, speechEnabled, speechCommand, printerDevice, java.util.List.of());
+        }
+
+        /** Dim after 120 s, no backlight control, no speech, no printer, no camera. */
         public static Peripherals defaults() {
-            return new Peripherals(DEFAULT_DIM_AFTER, Optional.empty(), false, DEFAULT_SPEECH_COMMAND, Optional.empty());
+            return new Peripherals(DEFAULT_DIM_AFTER, Optional.empty(), false, DEFAULT_SPEECH_COMMAND, Optional.empty(),
+                    java.util.List.of());
         }
 
         public Peripherals withScreenDimAfter(Duration after) {
-            return new Peripherals(after, backlight, speechEnabled, speechCommand, printerDevice);
+            return new Peripherals(after, backlight, speechEnabled, speechCommand, printerDevice, cameraCommand);
         }
 
         public Peripherals withBacklight(Path brightnessFile) {
-            return new Peripherals(screenDimAfter, Optional.of(brightnessFile), speechEnabled, speechCommand, printerDevice);
+            return new Peripherals(screenDimAfter, Optional.of(brightnessFile), speechEnabled, speechCommand, printerDevice,
+                    cameraCommand);
         }
 
         public Peripherals withSpeech(boolean enabled, java.util.List<String> command) {
-            return new Peripherals(screenDimAfter, backlight, enabled, command, printerDevice);
+            return new Peripherals(screenDimAfter, backlight, enabled, command, printerDevice, cameraCommand);
         }
 
         public Peripherals withPrinter(Path device) {
-            return new Peripherals(screenDimAfter, backlight, speechEnabled, speechCommand, Optional.of(device));
+            return new Peripherals(screenDimAfter, backlight, speechEnabled, speechCommand, Optional.of(device), cameraCommand);
+        }
+
+        /** With the camera's capture command (empty: no camera). */
+        public Peripherals withCamera(java.util.List<String> command) {
+            return new Peripherals(screenDimAfter, backlight, speechEnabled, speechCommand, printerDevice, command);
         }
     }
 

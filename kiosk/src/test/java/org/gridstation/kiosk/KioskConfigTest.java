@@ -34,6 +34,7 @@ class KioskConfigTest {
         assertEquals(false, c.peripherals().speechEnabled());
         assertEquals(java.util.List.of("espeak-ng", "-v", "cmn"), c.peripherals().speechCommand());
         assertEquals(Optional.empty(), c.peripherals().printerDevice());
+        assertEquals(java.util.List.of(), c.peripherals().cameraCommand(), "no camera unless one is configured");
     }
 
     @Test
@@ -41,7 +42,8 @@ class KioskConfigTest {
         Path file = dir.resolve("kiosk.properties");
         Files.writeString(file, String.join("\n", "station.id=hexing", "mqtt.uri=tcp://gw:1883", "gpio.motion=24",
                 "screen.dim.seconds=30", "screen.backlight=/sys/class/backlight/10-0045/brightness", "speech.enabled=true",
-                "speech.command=espeak-ng -v cmn -s 140", "printer.device=/dev/usb/lp0"));
+                "speech.command=espeak-ng -v cmn -s 140", "printer.device=/dev/usb/lp0",
+                "camera.command=rpicam-vid -t 0 -n --codec mjpeg --width 640 --height 480 --framerate 5 -o -"));
         KioskConfig c = KioskConfig.load(file);
         assertEquals(new KioskConfig.GpioPins(17, 27, 22, 24), c.gpio());
         assertEquals(Duration.ofSeconds(30), c.peripherals().screenDimAfter());
@@ -49,6 +51,8 @@ class KioskConfigTest {
         assertTrue(c.peripherals().speechEnabled());
         assertEquals(java.util.List.of("espeak-ng", "-v", "cmn", "-s", "140"), c.peripherals().speechCommand());
         assertEquals(Optional.of(Path.of("/dev/usb/lp0")), c.peripherals().printerDevice());
+        assertEquals(java.util.List.of("rpicam-vid", "-t", "0", "-n", "--codec", "mjpeg", "--width", "640", "--height",
+                "480", "--framerate", "5", "-o", "-"), c.peripherals().cameraCommand());
 
         Files.writeString(file, "station.id=hexing\nmqtt.uri=tcp://gw:1883\nspeech.enabled=yes\n");
         assertTrue(assertThrows(IllegalArgumentException.class, () -> KioskConfig.load(file)).getMessage()

@@ -62,6 +62,9 @@ public final class ScanDesk {
         lamp.set(!ledger.onDuty().isEmpty());
     }
 
+    /** Longer text cannot be a badge: callers cut it to this and it is refused as unreadable. */
+    public static final int MAX_TEXT_CHARS = 2048;
+
     /**
      * Processes the raw text a scanner typed.
      *
@@ -70,24 +73,48 @@ public final class ScanDesk {
      *     nothing changed
      */
     public ScanResult scan(String rawText, String lang) {
+        return scan(rawText).in(lang);
+    }
+
+    /**
+     * Processes the raw text a scanner or the camera saw, for readers in either language (the
+     * camera's result is shown by a page that asks later, in its own language).
+     *
+     * @throws org.gridstation.kiosk.outbox.OutboxFullException if the event cannot be stored; then
+     *     nothing changed
+     */
+    public Scanned scan(String rawText) {
         Instant now = clock.instant();
         String text = rawText == null ? "" : rawText.strip();
         BadgeCheck check = BadgeVerifier.verify(text, town.keyRing(), town.revocations(), now);
-        ScanResult result;
+        Scanned result;
         try {
             if (check instanceof BadgeCheck.Valid valid && onDutyElsewhere(valid.claims().personId())) {
                 check = new BadgeCheck.Refused(RefusalReason.ON_DUTY_ELSEWHERE, Optional.of(valid.claims()));
             }
             result = check instanceof BadgeCheck.Valid
-                    ? accept(((BadgeCheck.Valid) check).claims(), now, lang)
-                    : refuse((BadgeCheck.Refused) check, lang);
+                    ? accept(((BadgeCheck.Valid) check).claims(), now)
+                    : refuse((BadgeCheck.Refused) check);
         } catch (RuntimeException e) {
             buzzer.beep(3);
             throw e;
         }
-        buzzer.beep(result.accepted() ? 1 : 3);
+        buzzer.beep(result.zh().accepted() ? 1 : 3);
         lamp.set(!ledger.onDuty().isEmpty());
         return result;
+    }
+
+    /**
+     * One processed scan, worded in both languages.
+     *
+     * @param zh the result as a zh-CN reader sees it
+     * @param en the result as an English reader sees it
+     */
+    public record Scanned(ScanResult zh, ScanResult en) {
+        /** The result in {@code lang}: {@code en…} for English, anything else zh-CN. */
+        public ScanResult in(String lang) {
+            return isEnglish(lang) ? en : zh;
+        }
     }
 
     /**
@@ -100,7 +127,7 @@ public final class ScanDesk {
         return !here && connected.getAsBoolean() && town.onDutyElsewhere(personId).isPresent();
     }
 
-    private ScanResult accept(BadgeClaims claims, Instant now, String lang) {
+    private Scanned accept(BadgeClaims claims, Instant now) {
         Optional<Roster.Shift> shift = shiftOf(claims.personId(), now);
         Event event = outbox.append(c -> {
             if (DutyLedger.find(c, claims.personId()).isPresent()) {
@@ -113,18 +140,23 @@ public final class ScanDesk {
         });
         boolean in = event.body() instanceof CheckIn;
         log.info("badge accepted: {} person={} seq={}", in ? "check-in" : "check-out", claims.personId(), event.seq());
-        String reason = in ? checkedIn(claims.name(), shift, lang) : checkedOut(claims.name(), lang);
-        return new ScanResult(true, in ? ScanResult.IN : ScanResult.OUT, reason, Optional.empty(), Optional.of(claims.personId()),
-                Optional.of(claims.name()), in ? Optional.of(shift.isPresent()) : Optional.empty());
+        java.util.function.Function<String, ScanResult> worded = lang -> new ScanResult(true,
+                in ? ScanResult.IN : ScanResult.OUT,
+                in ? checkedIn(claims.name(), shift, lang) : checkedOut(claims.name(), lang), Optional.empty(),
+                Optional.of(claims.personId()), Optional.of(claims.name()),
+                in ? Optional.of(shift.isPresent()) : Optional.empty());
+        return new Scanned(worded.apply("zh"), worded.apply("en"));
     }
 
-    private ScanResult refuse(BadgeCheck.Refused refused, String lang) {
+    private Scanned refuse(BadgeCheck.Refused refused) {
         Optional<BadgeClaims> claims = refused.claims();
         Event event = outbox.append(new ScanRefused(refused.reason(), claims.map(BadgeClaims::badgeId),
                 claims.map(BadgeClaims::personId)));
         log.info("badge refused: {} seq={}", refused.reason().wire(), event.seq());
-        return new ScanResult(false, ScanResult.REFUSED, refused.reason().label(lang),
-                Optional.of(refused.reason().wire()), Optional.empty(), Optional.empty(), Optional.empty());
+        java.util.function.Function<String, ScanResult> worded = lang -> new ScanResult(false, ScanResult.REFUSED,
+                refused.reason().label(lang), Optional.of(refused.reason().wire()), Optional.empty(), Optional.empty(),
+                Optional.empty());
+        return new Scanned(worded.apply("zh"), worded.apply("en"));
     }
 
     /** The person's shift in the current roster: the one running now, else the next, else the last. */

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.gridstation.kiosk.badge.DutyLedger;
 import org.gridstation.kiosk.badge.ScanDesk;
+import org.gridstation.kiosk.camera.CameraDesk;
 import org.gridstation.kiosk.downlink.TownState;
 import org.gridstation.kiosk.hardware.SimulatedHardware;
 import org.gridstation.kiosk.outbox.Outbox;
@@ -35,6 +36,7 @@ import org.slf4j.LoggerFactory;
  * GET  /healthz                     200 "ok"
  * GET  /api/v1/state                station, tonight's roster, on duty, connection, backlog
  * POST /api/v1/scan                 text/plain badge token → {accepted, action, reason, …}
+ * GET  /api/v1/camera?after={seq}   the newest camera event after seq: {seq, kind, result | ticket}; 204: none
  * POST /api/v1/requests             {category, severity, phone?, note?, anonymous?} → 201 {ticket, …}
  * GET  /api/v1/tickets/{ticket}     the ticket's status from the station's ticket board (404: not on it)
  * POST /api/v1/tickets/{ticket}/feedback  {rating} → 202 (409 while the ticket is open)
@@ -43,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * PUT  /api/v1/screen               {dimmed}: the page dimmed or woke (the backlight follows)
  * GET  /api/v1/simulator            simulated lamp and buzzer (simulated hardware only)
  * POST /api/v1/simulator/emergency  press the simulated emergency button
- * POST /api/v1/simulator/scan-image image bytes → the camera scans the QR code in them → as /scan
+ * POST /api/v1/simulator/scan-image image bytes → the camera scans the QR code in them → as /scan (or a ticket event)
  * POST /api/v1/simulator/motion     trip the simulated motion sensor
  * GET  /simulator                   the simulator page (simulated hardware only)
  * </pre>
@@ -52,10 +54,17 @@ public final class KioskWeb implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(KioskWeb.class);
     static final long MAX_REQUEST_BYTES = 64 * 1024;
 
-    /** What the routes need. */
+    /**
+     * What the routes need.
+     *
+     * @param camera where everything a camera sees goes (the real stream's and the simulator's)
+     * @param cameraActive whether a camera feeds it: a capture command is configured, or the
+     *     simulator's camera is there; the page polls {@code /api/v1/camera} only then
+     */
     public record Services(String stationId, ScanDesk scanDesk, RequestDesk requestDesk, TicketDesk ticketDesk,
             TownState town, DutyLedger ledger, Outbox outbox, BooleanSupplier connected, Optional<SimulatedHardware> simulator,
-            Screen screen, Announcer announcer, Optional<ReceiptPrinter> printer, Clock clock) {
+            Screen screen, Announcer announcer, Optional<ReceiptPrinter> printer, CameraDesk camera, boolean cameraActive,
+            Clock clock) {
     }
 
     private final Javalin app;
@@ -68,8 +77,10 @@ public final class KioskWeb implements AutoCloseable {
     public static KioskWeb start(Services s, String host, int port) {
         ScanRoutes scan = new ScanRoutes(s.scanDesk(), s.announcer());
         RequestRoutes requests = new RequestRoutes(s.requestDesk(), s.announcer(), s.printer());
-        StateRoutes state = new StateRoutes(s.stationId(), s.town(), s.ledger(), s.outbox(), s.connected(), s.clock());
-        SimulatorRoutes simulator = new SimulatorRoutes(s.simulator(), s.scanDesk(), s.announcer());
+        StateRoutes state = new StateRoutes(s.stationId(), s.town(), s.ledger(), s.outbox(), s.connected(),
+                s.cameraActive(), s.clock());
+        SimulatorRoutes simulator = new SimulatorRoutes(s.simulator(), s.camera());
+        CameraRoutes camera = new CameraRoutes(s.camera());
         QrRoutes qr = new QrRoutes(s.stationId(), s.town());
         ScreenRoutes screen = new ScreenRoutes(s.screen());
         TicketRoutes tickets = new TicketRoutes(s.stationId(), s.ticketDesk(), s.town());
@@ -81,6 +92,7 @@ public final class KioskWeb implements AutoCloseable {
             config.routes.get("/healthz", ctx -> ctx.result("ok"));
             config.routes.get("/api/v1/state", state::state);
             config.routes.post("/api/v1/scan", scan::scan);
+            config.routes.get("/api/v1/camera", camera::newest);
             config.routes.post("/api/v1/requests", requests::file);
             config.routes.get("/api/v1/tickets/{ticket}", tickets::show);
             config.routes.post("/api/v1/tickets/{ticket}/feedback", tickets::feedback);

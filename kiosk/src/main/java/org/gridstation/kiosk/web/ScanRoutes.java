@@ -9,7 +9,7 @@ import org.gridstation.kiosk.speech.Announcer;
 /** {@code POST /api/v1/scan}: the raw text a QR scanner typed, as {@code text/plain}. */
 final class ScanRoutes {
     /** Longer input cannot be a badge; it is cut here and refused as unreadable. */
-    static final int MAX_SCAN_CHARS = 2048;
+    static final int MAX_SCAN_CHARS = ScanDesk.MAX_TEXT_CHARS;
 
     private final ScanDesk desk;
     private final Announcer announcer;

@@ -5,9 +5,8 @@ import io.javalin.http.HttpStatus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
-import org.gridstation.kiosk.badge.ScanDesk;
-import org.gridstation.kiosk.badge.ScanResult;
-import org.gridstation.kiosk.speech.Announcer;
+import org.gridstation.kiosk.camera.CameraDesk;
+import org.gridstation.kiosk.camera.CameraEvent;
 import org.gridstation.kiosk.camera.QrDecoder;
 import org.gridstation.kiosk.hardware.SimulatedHardware;
 import org.gridstation.kiosk.request.InvalidFieldException;
@@ -21,14 +20,12 @@ final class SimulatorRoutes {
     private static final String PAGE = "/kiosk-sim/simulator.html";
 
     private final Optional<SimulatedHardware> hardware;
-    private final ScanDesk scanDesk;
-    private final Announcer announcer;
+    private final CameraDesk camera;
     private final QrDecoder decoder = new QrDecoder();
 
-    SimulatorRoutes(Optional<SimulatedHardware> hardware, ScanDesk scanDesk, Announcer announcer) {
+    SimulatorRoutes(Optional<SimulatedHardware> hardware, CameraDesk camera) {
         this.hardware = hardware;
-        this.scanDesk = scanDesk;
-        this.announcer = announcer;
+        this.camera = camera;
     }
 
     void page(Context ctx) throws IOException {
@@ -38,17 +35,24 @@ final class SimulatorRoutes {
         }
     }
 
-    /** {@code POST /api/v1/simulator/scan-image}: the camera sees this image (PNG, JPEG …); its QR code is scanned. */
+    /**
+     * {@code POST /api/v1/simulator/scan-image}: the camera sees this image (PNG, JPEG …). Its QR
+     * code goes where a real camera's goes ({@link CameraDesk}), so the touch page shows it too.
+     * Answers a badge's scan result (as {@code POST /api/v1/scan}) or a ticket's camera event; the
+     * same code again within a few seconds is not scanned again and answers what it gave before.
+     */
     void scanImage(Context ctx) {
         require();
         String text = decoder.decode(ctx.bodyAsBytes()).orElseThrow(() -> new InvalidFieldException("body",
                 "图片中没有找到可识别的二维码", "No readable QR code in the image"));
-        if (text.length() > ScanRoutes.MAX_SCAN_CHARS) {
-            text = text.substring(0, ScanRoutes.MAX_SCAN_CHARS); // as a typed scan: cut, then refused as unreadable
+        CameraEvent event = camera.seen(text).orElseThrow(() -> new InvalidFieldException("body",
+                "这个二维码刚刚扫过，请过几秒再扫", "This code was just scanned; scan it again in a few seconds"));
+        CameraRoutes.CameraView view = CameraRoutes.CameraView.of(event, Lang.of(ctx));
+        if (view.result().isPresent()) {
+            ctx.json(view.result().get());
+        } else {
+            ctx.json(view);
         }
-        ScanResult result = scanDesk.scan(text, Lang.of(ctx));
-        announcer.scanned(result);
-        ctx.json(result);
     }
 
     /**

@@ -21,10 +21,12 @@ final class StateRoutes {
     private final DutyLedger ledger;
     private final Outbox outbox;
     private final BooleanSupplier connected;
+    private final boolean camera;
     private final Clock clock;
 
     StateRoutes(String stationId, TownState town, DutyLedger ledger, Outbox outbox, BooleanSupplier connected,
-            Clock clock) {
+            boolean camera, Clock clock) {
+        this.camera = camera;
         this.stationId = stationId;
         this.town = town;
         this.ledger = ledger;
@@ -49,6 +51,7 @@ final class StateRoutes {
                 town.currentRoster(clock.instant()).map(r -> roster(r, here, lang)),
                 duty.stream().map(d -> new StationView.DutyView(d.personId(), d.name(), d.since(), d.scheduled())).toList(),
                 connected.getAsBoolean(),
+                camera,
                 town.configReceivedAt(),
                 town.rosterReceivedAt(),
                 outbox.pendingCount(),

@@ -19,6 +19,8 @@ import org.gridstation.protocol.downlink.StationConfig;
  * @param roster tonight's duty, if known
  * @param onDuty who is on duty here now
  * @param connected whether the gateway is reachable
+ * @param camera whether a camera scans badges and tickets here (a capture command is configured, or
+ *     the simulator's camera): the page then polls {@code /api/v1/camera}
  * @param configUpdatedAt when the station config last arrived
  * @param rosterUpdatedAt when the roster last arrived
  * @param outboxBacklog events not yet confirmed by the gateway
@@ -41,6 +43,7 @@ record StationView(
         Optional<RosterView> roster,
         List<DutyView> onDuty,
         boolean connected,
+        boolean camera,
         Optional<Instant> configUpdatedAt,
         Optional<Instant> rosterUpdatedAt,
         long outboxBacklog,

@@ -37,6 +37,11 @@ public final class Http {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
+    public Response post(String path, String contentType, byte[] body) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    }
+
     public Response scan(String text) throws IOException, InterruptedException {
         return post("/api/v1/scan", "text/plain; charset=utf-8", text);
     }

@@ -452,6 +452,40 @@ class TouchPageIT {
         wall.locator("li[data-person=p-019] .here").waitFor();
     }
 
+    @Test
+    void badgeImageOnTheSimulatedCamera_showsTheCheckInOnTheTouchPage_withoutAKeyPress() throws Exception {
+        Page page = open(800, 480, "/");
+        org.gridstation.kiosk.testing.Http http = new org.gridstation.kiosk.testing.Http(kiosk.httpPort());
+        assertTrue(http.get("/api/v1/state").json().get("camera").asBoolean(), "simulation mode has a camera");
+        var answer = http.post("/api/v1/simulator/scan-image", "application/octet-stream",
+                QrImages.image(town.badge("p-019", "赵磊"), 400, "png")); // the kiosk takes at most 64 KiB
+        assertEquals(200, answer.status());
+        assertEquals("in", answer.json().get("action").asText(), "the simulator still gets the result");
+        page.locator("#overlay[data-action=in]").waitFor();
+        assertEquals("已签到", page.locator("#overlay-title").textContent());
+        assertEquals("赵磊 签到成功，今晚值班 19:00–21:30", page.locator("#overlay-reason").textContent());
+        check(page, "camera-scan-in");
+        assertTrue(requested.stream().noneMatch(u -> u.contains("/api/v1/scan")), "scanned by the kiosk, not the page");
+        page.locator("#overlay").click();
+        page.locator("li[data-person=p-019] .here").waitFor();
+    }
+
+    @Test
+    void ticketQrOnTheSimulatedCamera_opensItsStatusOnTheTouchPage() throws Exception {
+        Page page = open(1280, 800, "/?lang=en");
+        org.gridstation.kiosk.testing.Http http = new org.gridstation.kiosk.testing.Http(kiosk.httpPort());
+        var answer = http.post("/api/v1/simulator/scan-image", "image/png",
+                QrImages.image("https://qingxi.example.gov.cn/tickets/hexing-45", 400, "png"));
+        assertEquals(200, answer.status());
+        assertEquals("ticket", answer.json().get("kind").asText());
+        assertEquals("hexing-45", answer.json().get("ticket").asText());
+        page.locator("#status-word[data-status=resolved]").waitFor();
+        assertEquals("Ticket hexing-45", page.locator("#title").textContent());
+        assertTrue(requested.stream().noneMatch(u -> u.contains("/api/v1/scan")), "a ticket QR is no badge scan");
+        assertEquals(0, kiosk.outbox().pending().stream()
+                .filter(e -> e.body() instanceof org.gridstation.protocol.event.ScanRefused).count(), "nor a refused badge");
+    }
+
     // ---- helpers ----
 
     private static Roster roster() {

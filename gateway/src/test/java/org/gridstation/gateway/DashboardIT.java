@@ -102,6 +102,7 @@ class DashboardIT {
                         + stations.size());
                 assertTrue(page.textContent("article.card h3").contains("和兴"), page.textContent("article.card"));
                 assertTrue(page.textContent("#who").contains("何网格长 · 网格长"));
+                assertEquals(1, page.locator("#map g.station").count(), "the map shows their station only");
             }
         }
     }
@@ -124,11 +125,20 @@ class DashboardIT {
                     // pushed by the live feed: the page polls only every 15 s
                     page.waitForFunction("() => document.querySelector('article.card').classList.contains('online')",
                             null, new Page.WaitForFunctionOptions().setTimeout(8_000));
+                    // and its health from the heartbeat: disk free, backlog, version
+                    page.waitForFunction("() => (document.querySelector('article.card .health') || {}).textContent"
+                            + " && document.querySelector('article.card .health').textContent.includes('版本 0.1.0')",
+                            null, new Page.WaitForFunctionOptions().setTimeout(8_000));
+                    assertEquals(1, page.locator("#map g.station.online, #map g.station.on").count(), "on the map");
+                    String health = page.textContent("article.card .health");
+                    assertTrue(health.contains("磁盘剩余 1.0 GB") && health.contains("待发 0"), health);
                 }
                 // no more heartbeats: offline after the 2 s timeout, on the board without a reload
                 page.waitForFunction("() => !document.querySelector('article.card').classList.contains('online')",
                         null, new Page.WaitForFunctionOptions().setTimeout(8_000));
                 assertTrue(page.textContent("article.card").contains("离线"));
+                assertEquals(1, page.locator("#map g.station.off[data-id='" + HEXING + "']").count(),
+                        "grey on the map too");
                 assertEquals(Boolean.TRUE, page.evaluate("() => window.sameDocument"), "the page was not reloaded");
             }
         }

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.gridstation.gateway.town.Grid;
 import org.gridstation.gateway.town.Person;
+import org.gridstation.gateway.town.Location;
 import org.gridstation.gateway.town.Station;
 import org.gridstation.gateway.town.Town;
 import org.gridstation.protocol.Ids;
@@ -37,7 +38,9 @@ public final class TownImport {
             "grid", List.of("grid", "网格", "所属网格", "网格编号"),
             "role", List.of("role", "身份", "角色", "职务"),
             "phone", List.of("phone", "电话", "手机", "联系电话"),
-            "duties", List.of("duties", "职责", "分工"));
+            "duties", List.of("duties", "职责", "分工"),
+            "lat", List.of("lat", "latitude", "纬度"),
+            "lon", List.of("lon", "long", "longitude", "经度"));
     private static final Map<String, List<String>> REQUIRED = Map.of(
             "grids", List.of("id", "name"),
             "stations", List.of("id", "name", "grid"),
@@ -165,8 +168,19 @@ public final class TownImport {
     private Planned station(CsvFile.Row r, Map<String, Integer> col, String id, String name, Set<String> known) {
         String grid = requireGrid(r, col, known);
         List<StationConfig.Service> services = town.station(id).map(Station::services).orElse(List.of());
-        new Station(id, name, grid, services); // validates
-        return new Planned(r.line(), id, Optional.empty(), () -> town.addStation(id, name, grid, services));
+        Optional<String> lat = get(r, col, "lat");
+        Optional<String> lon = get(r, col, "lon");
+        if (lat.isPresent() != lon.isPresent()) {
+            throw new IllegalArgumentException("give both lat and lon, or neither");
+        }
+        Optional<Location> location;
+        try {
+            location = lat.map(a -> new Location(Double.parseDouble(a), Double.parseDouble(lon.get())));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("lat and lon must be decimal degrees, e.g. 30.2741 and 119.9012");
+        }
+        new Station(id, name, grid, services, location); // validates
+        return new Planned(r.line(), id, Optional.empty(), () -> town.addStation(id, name, grid, services, location));
     }
 
     private Planned person(CsvFile.Row r, Map<String, Integer> col, String id, String name, Set<String> known) {

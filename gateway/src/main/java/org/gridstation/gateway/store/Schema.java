@@ -170,6 +170,10 @@ final class Schema {
                 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
             CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
                 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+            """, """
+            -- stations on the command centre's map (WGS-84 degrees)
+            ALTER TABLE stations ADD COLUMN lat REAL;
+            ALTER TABLE stations ADD COLUMN lon REAL;
             """);
 
     private Schema() {

@@ -53,6 +53,19 @@ public final class DemoTown {
         return ids;
     }
 
+    /** The town centre (a fictional town in the hills of southern China). */
+    static final double CENTRE_LAT = 29.612;
+    static final double CENTRE_LON = 119.047;
+
+    /** Village {@code v}'s station: spread round the town centre on a spiral, 1–6 km out. */
+    static Location location(int v) {
+        double angle = Math.toRadians(v * 137.5);
+        double km = 1.2 + 0.35 * v;
+        double lat = CENTRE_LAT + km * Math.sin(angle) / 111.0;
+        double lon = CENTRE_LON + km * Math.cos(angle) / (111.0 * Math.cos(Math.toRadians(CENTRE_LAT)));
+        return new Location(Math.round(lat * 1e5) / 1e5, Math.round(lon * 1e5) / 1e5);
+    }
+
     /** The town departments a whistle can call. */
     static final String[][] DEPARTMENTS = {
         {"sifasuo", "司法所"}, {"paichusuo", "派出所"}, {"zongzhiban", "综治办"},
@@ -105,7 +118,7 @@ public final class DemoTown {
             stationIds.add(stationId);
             town.addStation(stationId, village + "党群服务站", vGrid, List.of(
                     new StationConfig.Service("法律咨询、矛盾调解、村民议事", "每晚 19:00–21:30"),
-                    new StationConfig.Service("代办服务", "工作日 8:30–17:00")));
+                    new StationConfig.Service("代办服务", "工作日 8:30–17:00")), Optional.of(location(v)));
             int count = 2 + random.nextInt(2);
             List<String> scheduled = new ArrayList<>();
             for (int i = 0; i < count; i++) {

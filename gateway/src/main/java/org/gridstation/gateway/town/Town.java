@@ -92,24 +92,33 @@ public final class Town {
         return g;
     }
 
-    /** Adds or replaces a station. */
+    /** Adds or replaces a station; a station replaced keeps its location. */
     public Station addStation(String id, String stationName, String gridId, List<StationConfig.Service> services) {
-        Station s = new Station(id, stationName, gridId, services);
+        return addStation(id, stationName, gridId, services, Optional.empty());
+    }
+
+    /** Adds or replaces a station with its location (empty: keep the one it has, if any). */
+    public Station addStation(String id, String stationName, String gridId, List<StationConfig.Service> services,
+            Optional<Location> location) {
+        Station s = new Station(id, stationName, gridId, services, location);
         db.write(c -> {
             requireGrid(c, gridId);
             try (PreparedStatement ps = c.prepareStatement("""
-                    INSERT INTO stations(id, name, grid_id, services) VALUES (?,?,?,?)
-                    ON CONFLICT(id) DO UPDATE SET name=excluded.name, grid_id=excluded.grid_id, services=excluded.services""")) {
+                    INSERT INTO stations(id, name, grid_id, services, lat, lon) VALUES (?,?,?,?,?,?)
+                    ON CONFLICT(id) DO UPDATE SET name=excluded.name, grid_id=excluded.grid_id, services=excluded.services,
+                    lat=COALESCE(excluded.lat, stations.lat), lon=COALESCE(excluded.lon, stations.lon)""")) {
                 ps.setString(1, s.id());
                 ps.setString(2, s.name());
                 ps.setString(3, s.gridId());
                 ps.setString(4, Json.writeString(s.services()));
+                ps.setObject(5, location.map(Location::lat).orElse(null));
+                ps.setObject(6, location.map(Location::lon).orElse(null));
                 ps.executeUpdate();
             }
             return null;
         });
         changed();
-        return s;
+        return station(id).orElse(s);
     }
 
     /** Adds or replaces a person. */
@@ -239,7 +248,7 @@ public final class Town {
     }
 
     public List<Station> stations() {
-        return db.read(c -> query(c, "SELECT id, name, grid_id, services FROM stations ORDER BY id", Town::station));
+        return db.read(c -> query(c, "SELECT id, name, grid_id, services, lat, lon FROM stations ORDER BY id", Town::station));
     }
 
     public Optional<Person> person(String id) {
@@ -348,7 +357,7 @@ public final class Town {
     }
 
     private static Optional<Station> stationIn(Connection c, String id) throws SQLException {
-        return query(c, "SELECT id, name, grid_id, services FROM stations WHERE id=?", Town::station, id).stream().findFirst();
+        return query(c, "SELECT id, name, grid_id, services, lat, lon FROM stations WHERE id=?", Town::station, id).stream().findFirst();
     }
 
     private static Optional<Person> personIn(Connection c, String id) throws SQLException {
@@ -373,7 +382,12 @@ public final class Town {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new SQLException("bad services of station " + rs.getString(1), e);
         }
-        return new Station(rs.getString(1), rs.getString(2), rs.getString(3), services);
+        double lat = rs.getDouble(5);
+        boolean located = !rs.wasNull();
+        double lon = rs.getDouble(6);
+        located &= !rs.wasNull();
+        return new Station(rs.getString(1), rs.getString(2), rs.getString(3), services,
+                located ? Optional.of(new Location(lat, lon)) : Optional.empty());
     }
 
     private static Person person(ResultSet rs) throws SQLException {

@@ -35,7 +35,8 @@ final class StationsApi {
 
     /** A station as the dashboard shows it. */
     record StationView(String id, String name, String grid, String gridName, boolean online, boolean staffed,
-            Optional<Instant> lastSeen, List<OnDuty> onDuty, Optional<Health> health, int openIncidents) {
+            Optional<Instant> lastSeen, List<OnDuty> onDuty, Optional<Health> health, int openIncidents,
+            Optional<org.gridstation.gateway.town.Location> location) {
     }
 
     /** Someone on duty. */
@@ -66,6 +67,6 @@ final class StationsApi {
         }).toList();
         String gridName = town.grid(s.gridId()).map(Grid::name).orElse(s.gridId());
         return new StationView(s.id(), s.name(), s.gridId(), gridName, st.online(), !onDuty.isEmpty(), st.lastSeen(),
-                onDuty, st.health(), incidents.openCount(s.id()));
+                onDuty, st.health(), incidents.openCount(s.id()), s.location());
     }
 }

@@ -62,6 +62,31 @@ class TownImportTest {
     }
 
     @Test
+    void stationsWithTheirCoordinates_forTheMap_andABadCoordinateIsABadRow() {
+        importer.run("grids", bom("id,name\nqingxi,青溪镇\n"), false);
+        ImportReport r = importer.run("stations", bom("""
+                编号,名称,所属网格,纬度,经度
+                s-hexing,和兴村党群服务站,qingxi,29.61204,119.04712
+                s-fengshou,丰收村党群服务站,qingxi,,
+                s-bad,坏站,qingxi,129.5,119.0
+                s-half,半站,qingxi,29.6,
+                """), false);
+        assertEquals(List.of(4, 5), r.errors().stream().map(e -> e.line()).toList(), r.errors().toString());
+        assertEquals(0, r.imported(), "nothing from a file with errors unless forced");
+        r = importer.run("stations", bom("""
+                id,name,grid,lat,lon
+                s-hexing,和兴村党群服务站,qingxi,29.61204,119.04712
+                s-fengshou,丰收村党群服务站,qingxi,,
+                """), false);
+        assertEquals(2, r.imported());
+        assertEquals(new org.gridstation.gateway.town.Location(29.61204, 119.04712),
+                town.station("s-hexing").orElseThrow().location().orElseThrow());
+        assertTrue(town.station("s-fengshou").orElseThrow().location().isEmpty());
+        importer.run("stations", bom("id,name,grid\ns-hexing,和兴村服务站,qingxi\n"), false);
+        assertTrue(town.station("s-hexing").orElseThrow().location().isPresent(), "a re-import without coordinates keeps them");
+    }
+
+    @Test
     void peopleFromGbk_asChineseExcelWritesThem() {
         town.addGrid("qingxi", Optional.empty(), "青溪镇");
         byte[] gbk = """

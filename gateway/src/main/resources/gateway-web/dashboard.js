@@ -6,7 +6,7 @@
       staffed: '有人值守', unstaffed: '无人值守', onDuty: '在岗', nobody: '暂无人员在岗', lastSeen: '最近联系',
       never: '从未联系', open: '待办事件', updated: '更新于', summary: '{0} 个站点在线，共 {1} 个；{2} 个有人值守',
       map: '站点分布', legendStaffed: '在线·有人值守', legendOnline: '在线·无人值守', legendOffline: '离线', noLocation: '未标注位置的站点',
-      uptime: '运行', disk: '磁盘剩余', cpu: 'CPU', backlog: '待发', clock: '时钟偏差', version: '版本', settingsRefused: '配置被拒',
+      rejected: '拒收消息', uptime: '运行', disk: '磁盘剩余', cpu: 'CPU', backlog: '待发', clock: '时钟偏差', version: '版本', settingsRefused: '配置被拒',
       days: '天', hours: '小时', minutes: '分钟',
       other: 'English', statsLink: '事件统计', locale: 'zh-CN', noIncidents: '暂无事件', error: '无法连接网关', level: '层级', due: '时限' },
     en: { title: 'Grid Command Centre', stations: 'Stations', incidents: 'Incidents', ticket: 'Ticket', station: 'Station',
@@ -14,7 +14,7 @@
       staffed: 'Staffed', unstaffed: 'Unstaffed', onDuty: 'On duty', nobody: 'Nobody on duty', lastSeen: 'Last seen',
       never: 'Never seen', open: 'Open incidents', updated: 'Updated', summary: '{0} of {1} stations online; {2} staffed',
       map: 'Station map', legendStaffed: 'Online, staffed', legendOnline: 'Online, unstaffed', legendOffline: 'Offline', noLocation: 'Stations without a location',
-      uptime: 'Up', disk: 'Disk free', cpu: 'CPU', backlog: 'Backlog', clock: 'Clock offset', version: 'Version', settingsRefused: 'Settings refused',
+      rejected: 'Rejected messages', uptime: 'Up', disk: 'Disk free', cpu: 'CPU', backlog: 'Backlog', clock: 'Clock offset', version: 'Version', settingsRefused: 'Settings refused',
       days: 'd', hours: 'h', minutes: 'min',
       other: '中文', statsLink: 'Statistics', locale: 'en-GB', noIncidents: 'No incidents', error: 'Cannot reach the gateway', level: 'Level', due: 'Deadline' }
   };
@@ -28,6 +28,11 @@
     document.getElementById('lang').textContent = t('other');
     document.getElementById('stats-link').href = lang === 'en' ? '/stats?lang=en' : '/stats';
     document.title = t('title') + ' · GridStation';
+  }
+  var rejected = {};
+  function rejectedCount(id) {
+    var r = rejected[id]; if (!r) return 0;
+    return Object.keys(r).reduce(function (n, k) { return n + r[k]; }, 0);
   }
   function renderStations(list) {
     var box = document.getElementById('stations');
@@ -43,6 +48,12 @@
       b.appendChild(el('span', s.online ? 'on' : '', s.online ? t('online') : t('offline')));
       b.appendChild(el('span', s.staffed ? 'on' : 'warn', s.staffed ? t('staffed') : t('unstaffed')));
       if (s.openIncidents > 0) b.appendChild(el('span', 'warn', t('open') + ' ' + s.openIncidents));
+      var bad = rejectedCount(s.id);
+      if (bad > 0) {
+        var rj = el('span', 'warn rejected', t('rejected') + ' ' + bad);
+        rj.title = Object.keys(rejected[s.id]).map(function (k) { return k + ': ' + rejected[s.id][k]; }).join(', ');
+        b.appendChild(rj);
+      }
       c.appendChild(b);
       if (s.onDuty.length) {
         var ul = el('ul');
@@ -143,7 +154,10 @@
     });
   }
   function refresh() {
-    Promise.all([get('/api/v1/stations'), get('/api/v1/incidents?limit=50')]).then(function (res) {
+    // rejected uplink messages per station (town-wide readers only: a grid leader goes without)
+    var ingest = get('/api/v1/ingest').catch(function () { return null; });
+    Promise.all([get('/api/v1/stations'), get('/api/v1/incidents?limit=50'), ingest]).then(function (res) {
+      rejected = res[2] && res[2].rejectedByStation ? res[2].rejectedByStation : {};
       renderStations(res[0]); renderMap(res[0]); renderIncidents(res[1]);
       document.getElementById('updated').textContent = t('updated') + ' ' + new Date().toLocaleTimeString(t('locale'));
     }).catch(function () { document.getElementById('updated').textContent = t('error'); });

@@ -157,6 +157,13 @@ class AccessMatrixTest {
         assertEquals(403, status("GET", "/api/v1/stations/" + otherVillage(), leader));
         assertEquals(200, status("POST", "/api/v1/incidents/own-1/accept", leader), "acts on their own");
 
+        Set<String> villages = new TreeSet<>();
+        get("/api/v1/coverage/tonight", leader).path("villages").forEach(v -> villages.add(v.path("gridId").asText()));
+        assertEquals(Set.of(LEADER_GRID), villages, "tonight's board: their village only");
+        Set<String> town = new TreeSet<>();
+        get("/api/v1/coverage/tonight", TOKENS.get(Role.VIEWER)).path("villages").forEach(v -> town.add(v.path("gridId").asText()));
+        assertEquals(2, town.size(), "the whole town for a viewer: " + town);
+
         Set<String> all = ids(get("/api/v1/incidents", TOKENS.get(Role.VIEWER)));
         assertTrue(all.containsAll(Set.of("own-1", "other-1", "whistled-1")), "a viewer sees the town: " + all);
         assertEquals(403, status("POST", "/api/v1/incidents/own-1/dispatch", TOKENS.get(Role.VIEWER)), "but changes nothing");

@@ -132,6 +132,12 @@ class DashboardIT {
                     assertEquals(1, page.locator("#map g.station.online, #map g.station.on").count(), "on the map");
                     String health = page.textContent("article.card .health");
                     assertTrue(health.contains("磁盘剩余 1.0 GB") && health.contains("待发 0"), health);
+                    // a malformed message from the station is refused, counted, and shown on its card
+                    kiosk.publish(Topics.events(HEXING), "{not json".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    await("the rejection counted", () -> json(app, "/api/v1/ingest").path("rejected").asLong() == 1);
+                    page.evaluate("() => window.GS.refresh()");
+                    page.waitForSelector("article.card .rejected");
+                    assertEquals("拒收消息 1", page.textContent("article.card .rejected"));
                 }
                 // no more heartbeats: offline after the 2 s timeout, on the board without a reload
                 page.waitForFunction("() => !document.querySelector('article.card').classList.contains('online')",

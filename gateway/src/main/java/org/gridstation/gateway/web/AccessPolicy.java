@@ -120,10 +120,10 @@ final class AccessPolicy {
 
         // roster, coverage, alerts, points, calendars
         allow("GET", "/api/v1/coverage", TOWN_READERS);
-        allow("GET", "/api/v1/coverage/tonight", TOWN_READERS);
-        allow("GET", "/api/v1/coverage/gaps", TOWN_READERS);
-        allow("GET", "/api/v1/alerts", TOWN_READERS);
-        allow("POST", "/api/v1/alerts/{id}/clear", WORKERS);
+        allow("GET", "/api/v1/coverage/tonight", READERS_AND_LEADERS);
+        allow("GET", "/api/v1/coverage/gaps", READERS_AND_LEADERS);
+        allow("GET", "/api/v1/alerts", READERS_AND_LEADERS);
+        allow("POST", "/api/v1/alerts/{id}/clear", WORKERS_AND_LEADERS);
         allow("GET", "/api/v1/roster/templates", TOWN_READERS);
         allow("PUT", "/api/v1/roster/templates/{id}", WORKERS);
         allow("DELETE", "/api/v1/roster/templates/{id}", WORKERS);
@@ -136,12 +136,12 @@ final class AccessPolicy {
         allow("GET", "/api/v1/roster/leave", TOWN_READERS);
         allow("POST", "/api/v1/roster/leave", WORKERS);
         allow("DELETE", "/api/v1/roster/leave/{id}", WORKERS);
-        allow("GET", "/api/v1/roster/swaps", TOWN_READERS);
-        allow("GET", "/api/v1/roster/swaps/{id}", TOWN_READERS);
+        allow("GET", "/api/v1/roster/swaps", READERS_AND_LEADERS);
+        allow("GET", "/api/v1/roster/swaps/{id}", READERS_AND_LEADERS);
         allow("POST", "/api/v1/roster/swaps", WORKERS);
         allow("POST", "/api/v1/roster/swaps/{id}/take", WORKERS);
-        allow("POST", "/api/v1/roster/swaps/{id}/approve", WORKERS);
-        allow("POST", "/api/v1/roster/swaps/{id}/reject", WORKERS);
+        allow("POST", "/api/v1/roster/swaps/{id}/approve", WORKERS_AND_LEADERS);
+        allow("POST", "/api/v1/roster/swaps/{id}/reject", WORKERS_AND_LEADERS);
         allow("POST", "/api/v1/roster/swaps/{id}/cancel", WORKERS);
         allow("GET", "/api/v1/points/rules", TOWN_READERS);
         allow("PUT", "/api/v1/points/rules", ADMINS);

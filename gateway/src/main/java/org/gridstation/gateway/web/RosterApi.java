@@ -1,5 +1,7 @@
 package org.gridstation.gateway.web;
 
+import org.gridstation.gateway.auth.GridScope;
+import org.gridstation.gateway.auth.Principal;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -38,15 +40,18 @@ import org.gridstation.gateway.town.UnknownException;
 import org.gridstation.protocol.Ids;
 
 /**
- * The roster, coverage, alerts and points REST routes, all declared in {@link #register} (one
- * place, so a role check can be added per route when sign-in comes).
+ * The roster, coverage, alerts and points REST routes, all declared in {@link #register}. Who may
+ * call each is in {@link AccessPolicy}; a grid leader's tonight board, gap report, alerts and
+ * swaps are narrowed to their subtree here.
  */
 final class RosterApi {
     private final Town town;
     private final RosterFeature roster;
     private final Clock clock;
+    private final GridScope scope;
 
-    RosterApi(Town town, RosterFeature roster, Clock clock) {
+    RosterApi(Town town, RosterFeature roster, Clock clock, GridScope scope) {
+        this.scope = scope;
         this.town = town;
         this.roster = roster;
         this.clock = clock;
@@ -70,30 +75,40 @@ final class RosterApi {
         r.post("/api/v1/roster/leave", this::putLeave);
         r.delete("/api/v1/roster/leave/{id}", ctx -> deleted(ctx, roster.planner().deleteLeave(ctx.pathParam("id")),
                 "leave", ctx.pathParam("id")));
-        r.get("/api/v1/roster/swaps", ctx -> ctx.json(roster.swaps().list("true".equals(ctx.queryParam("open")))));
-        r.get("/api/v1/roster/swaps/{id}", ctx -> ctx.json(roster.swaps().get(ctx.pathParam("id"))));
+        r.get("/api/v1/roster/swaps", ctx -> {
+            Principal p = AccessControl.required(ctx);
+            ctx.json(roster.swaps().list("true".equals(ctx.queryParam("open"))).stream()
+                    .filter(s -> coversShift(p, s.shiftId())).toList());
+        });
+        r.get("/api/v1/roster/swaps/{id}", ctx -> ctx.json(swapInScope(ctx)));
         r.post("/api/v1/roster/swaps", this::offer);
         r.post("/api/v1/roster/swaps/{id}/take", ctx -> {
             TakeBody b = Bodies.json(ctx, TakeBody.class);
             ctx.json(roster.swaps().take(ctx.pathParam("id"), b.personId(), b.returnShiftId()));
         });
-        r.post("/api/v1/roster/swaps/{id}/approve", ctx -> ctx.json(roster.swaps().approve(ctx.pathParam("id"),
+        r.post("/api/v1/roster/swaps/{id}/approve", ctx -> ctx.json(roster.swaps().approve(swapInScope(ctx).id(),
                 Bodies.json(ctx, LeaderBody.class).leaderId())));
-        r.post("/api/v1/roster/swaps/{id}/reject", ctx -> ctx.json(roster.swaps().reject(ctx.pathParam("id"),
+        r.post("/api/v1/roster/swaps/{id}/reject", ctx -> ctx.json(roster.swaps().reject(swapInScope(ctx).id(),
                 Bodies.json(ctx, LeaderBody.class).leaderId())));
         r.post("/api/v1/roster/swaps/{id}/cancel", ctx -> ctx.json(roster.swaps().cancel(ctx.pathParam("id"),
                 Bodies.json(ctx, PersonBody.class).personId())));
-        r.get("/api/v1/coverage/tonight", ctx -> ctx.json(Map.of("at", clock.instant(),
-                "villages", roster.coverage().tonight(clock.instant(), Lang.of(ctx)))));
+        r.get("/api/v1/coverage/tonight", ctx -> {
+            Principal p = AccessControl.required(ctx);
+            ctx.json(Map.of("at", clock.instant(), "villages", roster.coverage().tonight(clock.instant(), Lang.of(ctx))
+                    .stream().filter(v -> scope.coversGrid(p, Optional.of(v.gridId()))).toList()));
+        });
         r.get("/api/v1/coverage/gaps", ctx -> {
             LocalDate from = Bodies.date(ctx, "from", town.today());
             int days = Bodies.integer(ctx, "days", 14, 1, 92);
-            ctx.json(Map.of("from", from, "days", days, "villages", roster.coverage().gaps(from, days)));
+            Principal p = AccessControl.required(ctx);
+            ctx.json(Map.of("from", from, "days", days, "villages", roster.coverage().gaps(from, days).stream()
+                    .filter(v -> scope.coversGrid(p, Optional.of(v.gridId()))).toList()));
         });
         r.get("/api/v1/alerts", this::alerts);
         r.post("/api/v1/alerts/{id}/clear", ctx -> {
             long id = alertId(ctx);
-            roster.alerts().get(id).orElseThrow(() -> new UnknownException("alert", ctx.pathParam("id")));
+            var alert = roster.alerts().get(id).orElseThrow(() -> new UnknownException("alert", ctx.pathParam("id")));
+            GridScope.require(coversAlert(AccessControl.required(ctx), alert), "alert " + id);
             roster.alerts().clear(id);
             ctx.json(roster.alerts().get(id).map(a -> alertView(a, Lang.of(ctx))).orElseThrow());
         });
@@ -284,7 +299,25 @@ final class RosterApi {
         boolean open = !"false".equals(ctx.queryParam("open"));
         int limit = Bodies.integer(ctx, "limit", 100, 1, Alerts.MAX_LIMIT);
         String lang = Lang.of(ctx);
-        ctx.json(roster.alerts().list(open, station, kind, limit).stream().map(a -> alertView(a, lang)).toList());
+        Principal p = AccessControl.required(ctx);
+        ctx.json(roster.alerts().list(open, station, kind, limit).stream().filter(a -> coversAlert(p, a))
+                .map(a -> alertView(a, lang)).toList());
+    }
+
+    private boolean coversAlert(Principal p, org.gridstation.gateway.alert.Alert a) {
+        return GridScope.townWide(p) || a.gridId().map(g -> scope.coversGrid(p, Optional.of(g)))
+                .or(() -> a.stationId().map(s -> scope.coversStation(p, s))).orElse(false);
+    }
+
+    private boolean coversShift(Principal p, String shiftId) {
+        return GridScope.townWide(p) || town.shift(shiftId).map(s -> scope.coversStation(p, s.stationId())).orElse(false);
+    }
+
+    /** The swap of the path, if the caller's scope covers its shift's station (403 otherwise). */
+    private org.gridstation.gateway.roster.Swap swapInScope(Context ctx) {
+        org.gridstation.gateway.roster.Swap s = roster.swaps().get(ctx.pathParam("id"));
+        GridScope.require(coversShift(AccessControl.required(ctx), s.shiftId()), "swap " + s.id());
+        return s;
     }
 
     private static long alertId(Context ctx) {

@@ -46,7 +46,7 @@ public final class WebServer implements AutoCloseable {
         AuthRoutes authRoutes = new AuthRoutes(auth);
         AuditRoutes auditRoutes = new AuditRoutes(auth.audit(), town.zone());
         PublicPages pages = new PublicPages(town, wall, coverage, incidents, clock);
-        RosterApi rosterApi = new RosterApi(town, roster, clock);
+        RosterApi rosterApi = new RosterApi(town, roster, clock, auth.scope());
         RosterPages rosterPages = new RosterPages(town, roster, clock);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;

@@ -34,8 +34,10 @@ public final class Main {
 
     public static void main(String[] args) {
         // HiveMQ's jar carries a logback.xml of its own; name ours explicitly unless the user did.
+        // GRIDSTATION_LOG_FORMAT=json logs one JSON object per line for a log collector.
         if (System.getProperty("logback.configurationFile") == null) {
-            System.setProperty("logback.configurationFile", "gridstation-logback.xml");
+            System.setProperty("logback.configurationFile", "json".equals(System.getenv("GRIDSTATION_LOG_FORMAT"))
+                    ? "gridstation-logback-json.xml" : "gridstation-logback.xml");
         }
         System.exit(run(args));
     }

@@ -15,7 +15,9 @@ public final class KioskMain {
 
     public static void main(String[] args) {
         if (System.getProperty(LOGBACK_PROPERTY) == null) {
-            System.setProperty(LOGBACK_PROPERTY, "kiosk-logback.xml");
+            // GRIDSTATION_LOG_FORMAT=json logs one JSON object per line for a log collector
+            System.setProperty(LOGBACK_PROPERTY, "json".equals(System.getenv("GRIDSTATION_LOG_FORMAT"))
+                    ? "kiosk-logback-json.xml" : "kiosk-logback.xml");
         }
         Path file = null;
         for (int i = 0; i < args.length; i++) {

@@ -71,6 +71,7 @@ final class LoopBenchmark {
         try {
             String gw = "http://127.0.0.1:" + gwHttp;
             processes.awaitStatus(gw + "/healthz", gateway, Duration.ofSeconds(120));
+            processes.signInAsFirstAdmin(gw, data.resolve("gateway-side").resolve("gateway"), gateway);
             String station = getJson(gw + "/api/v1/stations").get(0).path("id").asText();
             String person = processes.scheduledVolunteer(gw, station);
             String token = LocalProcesses.readWhenWritten(data.resolve("gateway-side").resolve("badges").resolve(person + ".token"),

@@ -16,12 +16,16 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import org.gridstation.gateway.GatewayApp;
 import org.gridstation.gateway.GatewayConfig;
+import org.gridstation.gateway.auth.Accounts;
+import org.gridstation.gateway.auth.Role;
 import org.gridstation.gateway.town.DemoTown;
 import org.gridstation.gateway.town.Station;
 
@@ -127,8 +131,17 @@ final class StatsBenchmark {
         return (System.nanoTime() - t) / 1e6;
     }
 
+    /** One ADMIN API token per gateway under test: the REST API wants a signed-in caller. */
+    private final Map<GatewayApp, String> tokens = new IdentityHashMap<>();
+
+    private String token(GatewayApp app) {
+        return tokens.computeIfAbsent(app, a -> a.auth().tokens().create("bench",
+                new Accounts.Draft("bench", "bench", Role.ADMIN, Optional.empty(), Optional.empty()), "bench").token());
+    }
+
     private void send(GatewayApp app, String method, String path, String body) throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.httpPort() + path))
+                .header("Authorization", "Bearer " + token(app))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .timeout(Duration.ofMinutes(2)).build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {

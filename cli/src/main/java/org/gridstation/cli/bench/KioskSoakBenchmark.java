@@ -76,6 +76,7 @@ public final class KioskSoakBenchmark {
         try {
             String gw = "http://127.0.0.1:" + gwHttp;
             processes.awaitStatus(gw + "/healthz", gateway, Duration.ofSeconds(120));
+            processes.signInAsFirstAdmin(gw, data.resolve("gateway-side").resolve("gateway"), gateway);
             String station = processes.getJson(gw + "/api/v1/stations").get(0).path("id").asText();
             String person = processes.scheduledVolunteer(gw, station);
             Path tokenFile = data.resolve("gateway-side").resolve("badges").resolve(person + ".token");

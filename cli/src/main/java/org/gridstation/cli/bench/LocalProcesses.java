@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 import org.gridstation.protocol.Json;
 
@@ -89,9 +91,47 @@ public final class LocalProcesses {
     }
 
     public JsonNode getJson(String url) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).GET();
+        if (cookie != null && url.startsWith(signedInAt)) {
+            b.header("Cookie", "gs_session=" + cookie);
+        }
+        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("GET " + url + " -> " + r.statusCode() + " " + r.body());
+        }
         return Json.mapper().readTree(r.body());
+    }
+
+    private String cookie;
+    private String signedInAt;
+
+    /**
+     * Signs in to a gateway just started on a new data directory, as its first admin: reads the
+     * one-time password the gateway wrote, and chooses a random new one (the session stays). Later
+     * {@link #getJson} calls to that gateway carry the session.
+     */
+    public void signInAsFirstAdmin(String gateway, Path gatewayDataDir, Process process) throws Exception {
+        String oneTime = readWhenWritten(gatewayDataDir.resolve("initial-admin-password"), process, Duration.ofSeconds(60)).strip();
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(gateway + "/api/v1/session"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Json.mapper().writeValueAsString(
+                        Map.of("username", "admin", "password", oneTime)))).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("sign-in to " + gateway + " -> " + r.statusCode() + " " + r.body());
+        }
+        String setCookie = r.headers().firstValue("Set-Cookie").orElseThrow();
+        cookie = setCookie.substring(setCookie.indexOf('=') + 1, setCookie.indexOf(';'));
+        signedInAt = gateway;
+        String csrf = Json.mapper().readTree(r.body()).path("csrf").asText();
+        String fresh = UUID.randomUUID().toString();
+        HttpResponse<String> p = http.send(HttpRequest.newBuilder(URI.create(gateway + "/api/v1/session/password"))
+                .header("Content-Type", "application/json").header("Cookie", "gs_session=" + cookie)
+                .header("X-CSRF-Token", csrf)
+                .POST(HttpRequest.BodyPublishers.ofString(Json.mapper().writeValueAsString(
+                        Map.of("current", oneTime, "next", fresh)))).build(), HttpResponse.BodyHandlers.ofString());
+        if (p.statusCode() != 204) {
+            throw new IllegalStateException("password change at " + gateway + " -> " + p.statusCode() + " " + p.body());
+        }
     }
 
     public HttpClient http() {

@@ -81,6 +81,10 @@ dir /var/lib/gridstation 750 "$SVC_UID" "$SVC_GID"
 dir /var/lib/gridstation/tmp 750 "$SVC_UID" "$SVC_GID"
 dir /var/lib/gridstation/downlink 750 "$SVC_UID" "$SVC_GID"
 put kiosk.properties /etc/gridstation/kiosk.properties 640 0 "$SVC_GID"
+# The town's root certificate, when the gateway's broker speaks TLS (kiosk.properties: mqtt.ca).
+if [ -f "$BUNDLE/ca.crt" ]; then
+  put ca.crt /etc/gridstation/ca.crt 644 0 0
+fi
 put bin/gs-watchdog /opt/gridstation/bin/gs-watchdog 755 0 0
 put gridstation-kiosk.service /etc/systemd/system/gridstation-kiosk.service 644 0 0
 put systemd/gridstation-watchdog.conf /etc/systemd/system.conf.d/gridstation-watchdog.conf 644 0 0

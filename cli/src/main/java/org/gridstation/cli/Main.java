@@ -18,7 +18,10 @@ public final class Main {
               kiosk     run one station kiosk alone     --config FILE
               provision write one station's install bundle from the gateway's data
                         --data GATEWAY_DATA_DIR --station ID --board pi4|pi5 --mqtt-host HOST
-                        --out DIR [--mqtt-port 1883] [--zone Asia/Shanghai] [--rotate 0|180]
+                        --out DIR [--mqtt-port 1883, or 8883 with TLS] [--zone Asia/Shanghai]
+                        [--rotate 0|180] [--plain-mqtt true]
+              certificates  make or renew the town's TLS certificates in DIR/tls
+                        --data GATEWAY_DATA_DIR [--hosts NAME,ADDRESS,...] [--town NAME]
               backup    online backup of the gateway's database and keys  --data DIR --out DIR
               restore   restore a backup into an empty data directory    --from DIR --data DIR
               bench     measure the whole loop          loop [--scans N (100)] [--data DIR]
@@ -55,6 +58,7 @@ public final class Main {
                 case "kiosk" -> KioskCommand.run(rest);
                 case "bench" -> BenchCommand.run(rest);
                 case "provision" -> ProvisionCommand.run(rest);
+                case "certificates" -> CertificatesCommand.run(rest);
                 case "backup" -> BackupCommand.backup(rest);
                 case "restore" -> BackupCommand.restore(rest);
                 default -> throw new Flags.UsageException("unknown command '" + args[0] + "'");

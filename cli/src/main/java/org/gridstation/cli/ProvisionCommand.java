@@ -17,13 +17,15 @@ import org.gridstation.firmware.gateway.GatewayData;
 
 /**
  * {@code ./gridstation provision --data GATEWAY_DATA_DIR --station ID --board pi4|pi5
- * --mqtt-host HOST [--mqtt-port 1883] [--zone Asia/Shanghai] [--rotate 0|180] --out DIR}: writes
- * one station's bundle from the gateway's data, starting nothing (the database is read read-only).
+ * --mqtt-host HOST [--mqtt-port 1883|8883] [--zone Asia/Shanghai] [--rotate 0|180] [--plain-mqtt true] --out DIR}:
+ * writes one station's bundle from the gateway's data, starting nothing (the database is read
+ * read-only). When the gateway has made its town's certificates ({@code <data>/tls/ca.crt}), the
+ * station connects over TLS (port 8883 unless given) and the bundle carries the root certificate.
  * Every run makes a new MQTT password, so {@code --out} must be a new or empty folder.
  */
 final class ProvisionCommand {
     private static final Set<String> FLAGS = Set.of("data", "station", "board", "mqtt-host", "mqtt-port", "zone",
-            "rotate", "out");
+            "rotate", "out", "plain-mqtt");
 
     private ProvisionCommand() {
     }
@@ -34,7 +36,10 @@ final class ProvisionCommand {
         String stationId = required(flags, "station", "ID").orElseThrow();
         Board board = board(required(flags, "board", "pi4|pi5").orElseThrow());
         String mqttHost = required(flags, "mqtt-host", "HOST").orElseThrow();
-        int mqttPort = flags.integer("mqtt-port", 1883, 1, 65535);
+        // a gateway that made its town's certificates (https.port or mqtt.tls.port set) gets TLS stations
+        Path townCa = data.resolve("tls").resolve("ca.crt");
+        boolean tls = Files.isRegularFile(townCa) && !flags.string("plain-mqtt").map(Boolean::parseBoolean).orElse(false);
+        int mqttPort = flags.integer("mqtt-port", tls ? 8883 : 1883, 1, 65535);
         int rotation = flags.integer("rotate", 0, 0, 180);
         ZoneId zone = zone(flags.string("zone").orElse("Asia/Shanghai"));
         Path out = required(flags, "out", "DIR").map(Path::of).orElseThrow();
@@ -45,9 +50,14 @@ final class ProvisionCommand {
                 "the gateway has no station '" + stationId + "' (it has: " + String.join(", ", gateway.stationIds()) + ")"));
         StationSpec spec = new StationSpec(station.id(), station.name(), mqttHost, mqttPort, board,
                 gateway.publicKeys(zone), zone, rotation);
+        if (tls) {
+            spec = spec.withTownCa(Files.readString(townCa, java.nio.charset.StandardCharsets.US_ASCII));
+        }
         Bundle bundle = new BundleGenerator(new SecureRandom()).write(spec, out);
 
         System.out.printf("Bundle for station %s (%s) written to %s%n", station.id(), board.wire(), out.toAbsolutePath());
+        System.out.printf("- MQTT: %s%s%n", spec.mqttUri(), tls ? " (TLS, trusting the town's root ca.crt in the bundle)"
+                : " (no TLS: the gateway has no town certificates; set mqtt.tls.port and start it once to make them)");
         System.out.printf("- on the Pi: copy the folder and run  sudo ./install.sh  (see its README.txt)%n");
         System.out.printf("- on the gateway's Mosquitto: append mosquitto/passwd and mosquitto/acl (user %s), then reload%n",
                 bundle.mqttUsername());

@@ -5,9 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import org.gridstation.gateway.GatewayApp;
 import org.gridstation.gateway.GatewayConfig;
+import org.gridstation.gateway.tls.TlsSettings;
 import org.gridstation.gateway.town.DemoTown;
+import org.gridstation.kiosk.KioskApp;
 import org.gridstation.kiosk.KioskConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,6 +40,34 @@ class ProvisionCommandTest {
 
         assertEquals(1, Main.run(new String[] {"provision", "--data", data.toString(), "--station", "no-such",
             "--board", "pi4", "--mqtt-host", "h", "--out", dir.resolve("other").toString()}));
+    }
+
+    @Test
+    void aGatewayWithTls_provisionsAStationThatConnectsOverTlsTrustingTheTownsRoot() throws Exception {
+        Path data = dir.resolve("gateway");
+        String station;
+        try (GatewayApp gateway = GatewayApp.start(GatewayConfig.defaults(data).withHttpPort(0).withMqttPort(0)
+                .withTls(new TlsSettings(Optional.empty(), Optional.of(0), List.of("localhost", "127.0.0.1"))))) {
+            station = DemoTown.seed(gateway, 1).get(0);
+            Path out = dir.resolve("bundle");
+            assertEquals(0, Main.run(new String[] {"provision", "--data", data.toString(), "--station", station,
+                "--board", "pi5", "--mqtt-host", "localhost", "--mqtt-port", Integer.toString(gateway.mqttTlsPort().orElseThrow()),
+                "--out", out.toString()}));
+            assertEquals(Files.readString(data.resolve("tls/ca.crt")), Files.readString(out.resolve("ca.crt")));
+            KioskConfig config = KioskConfig.load(out.resolve("kiosk.properties"));
+            assertEquals("ssl://localhost:" + gateway.mqttTlsPort().orElseThrow(), config.mqttUri());
+            assertEquals(Optional.of(out.resolve("ca.crt").toAbsolutePath()), config.mqttCaFile());
+
+            // the bundle's settings, with a scratch data folder and a free web port, reach the gateway over TLS
+            KioskConfig local = new KioskConfig(config.stationId(), dir.resolve("kiosk-data"), "127.0.0.1", 0, config.mqttUri(),
+                    config.mqttUsername(), config.mqttPassword(), config.mqttCaFile(), KioskConfig.HardwareMode.SIMULATED,
+                    config.gpio(), config.heartbeatInterval(), config.resendAfter(), config.zone(), config.outboxMaxBytes(),
+                    config.softwareVersion(), KioskConfig.Peripherals.defaults());
+            try (KioskApp kiosk = KioskApp.start(local)) {
+                Await.until("the kiosk connected to the gateway's broker over TLS", java.time.Duration.ofSeconds(30),
+                        kiosk::connected);
+            }
+        }
     }
 
     @Test

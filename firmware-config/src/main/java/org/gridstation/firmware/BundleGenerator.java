@@ -37,6 +37,9 @@ public final class BundleGenerator {
     private final Random random;
     private final Templates templates = new Templates(BundleGenerator.class.getClassLoader());
 
+    /** The town's root certificate in the bundle, installed beside kiosk.properties. */
+    public static final String CA_FILE = "ca.crt";
+
     public BundleGenerator(Random random) {
         this.random = random;
     }
@@ -53,6 +56,7 @@ public final class BundleGenerator {
             files.add(new BundleFile(t.path(), text, t.executable(), isSecret(t.path())));
         }
         files.add(new BundleFile("keys.json", keysJson(spec), false, false));
+        spec.townCa().ifPresent(pem -> files.add(new BundleFile(CA_FILE, pem, false, false)));
         return new Bundle(spec, username, files);
     }
 
@@ -110,6 +114,8 @@ public final class BundleGenerator {
         v.put("mqttUri", spec.mqttUri());
         v.put("mqttUsername", username);
         v.put("mqttPassword", password);
+        v.put("mqttCaLine", spec.townCa().isPresent() ? "mqtt.ca=" + CA_FILE
+                : "# mqtt.ca: none, the gateway's broker was provisioned without TLS");
         v.put("mosquittoPasswordLine", MosquittoPassword.line(username, password, random));
         v.put("mosquittoAcl", StationAcl.stanza(spec.stationId()));
         v.put("zone", spec.zone().getId());

@@ -1,6 +1,7 @@
 package org.gridstation.firmware;
 
 import java.time.ZoneId;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.gridstation.protocol.Ids;
 import org.gridstation.protocol.downlink.PublicKeys;
@@ -16,9 +17,11 @@ import org.gridstation.protocol.downlink.PublicKeys;
  * @param keys the town's badge public keys, seeded so the kiosk verifies badges before its first connection
  * @param zone the town's time zone
  * @param rotation display rotation in degrees: 0 or 180 (the 7-inch touchscreen's touch layer follows only these)
+ * @param townCa the town's root certificate (PEM) when the gateway's broker speaks TLS: the kiosk
+ *     then connects with {@code ssl://} and trusts only this root
  */
 public record StationSpec(String stationId, String stationName, String mqttHost, int mqttPort, Board board,
-        PublicKeys keys, ZoneId zone, int rotation) {
+        PublicKeys keys, ZoneId zone, int rotation, Optional<String> townCa) {
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.-]{0,252}|\\[[0-9A-Fa-f:]+]|[0-9A-Fa-f:]*:[0-9A-Fa-f:]*");
 
     public StationSpec {
@@ -43,11 +46,31 @@ public record StationSpec(String stationId, String stationName, String mqttHost,
         if (rotation != 0 && rotation != 180) {
             throw new IllegalArgumentException("rotation must be 0 or 180, was " + rotation);
         }
+        townCa = townCa == null ? Optional.empty() : townCa;
+        townCa.ifPresent(pem -> {
+            if (!pem.contains("-----BEGIN CERTIFICATE-----")) {
+                throw new IllegalArgumentException("townCa must be a PEM certificate (the gateway's tls/ca.crt)");
+            }
+        });
     }
 
-    /** The kiosk's {@code mqtt.uri}, e.g. {@code tcp://gateway.lan:1883} (IPv6 in brackets). */
+    /** A station on a broker without TLS. */
+    public StationSpec(String stationId, String stationName, String mqttHost, int mqttPort, Board board,
+            PublicKeys keys, ZoneId zone, int rotation) {
+        this(stationId, stationName, mqttHost, mqttPort, board, keys, zone, rotation, Optional.empty());
+    }
+
+    /** The same station, connecting over TLS and trusting {@code caPem}. */
+    public StationSpec withTownCa(String caPem) {
+        return new StationSpec(stationId, stationName, mqttHost, mqttPort, board, keys, zone, rotation, Optional.of(caPem));
+    }
+
+    /**
+     * The kiosk's {@code mqtt.uri}, e.g. {@code tcp://gateway.lan:1883}, or {@code ssl://gateway.lan:8883}
+     * with a town CA (IPv6 in brackets).
+     */
     public String mqttUri() {
         String host = mqttHost.contains(":") ? "[" + mqttHost + "]" : mqttHost;
-        return "tcp://" + host + ":" + mqttPort;
+        return (townCa.isPresent() ? "ssl://" : "tcp://") + host + ":" + mqttPort;
     }
 }

@@ -28,13 +28,20 @@ class BundleGeneratorTest {
 
     @ParameterizedTest
     @EnumSource(Board.class)
-    void generatedKioskProperties_loadWithTheKiosksOwnLoader(Board board) {
+    void generatedKioskProperties_loadWithTheKiosksOwnLoader(Board board) throws Exception {
         Bundle bundle = Fixtures.fixedGenerator().write(Fixtures.spec(board), dir);
 
         KioskConfig config = KioskConfig.load(dir.resolve("kiosk.properties"));
 
         assertEquals("qingxi-hexing", config.stationId());
-        assertEquals("tcp://gateway.lan:1883", config.mqttUri());
+        if (board == Board.PI5) { // provisioned for a broker with TLS: the town's root is in the bundle
+            assertEquals("ssl://gateway.lan:8883", config.mqttUri());
+            assertEquals(Optional.of(dir.resolve("ca.crt").toAbsolutePath().normalize()), config.mqttCaFile());
+            assertTrue(Files.readString(dir.resolve("ca.crt")).startsWith("-----BEGIN CERTIFICATE-----"));
+        } else {
+            assertEquals("tcp://gateway.lan:1883", config.mqttUri());
+            assertEquals(Optional.empty(), config.mqttCaFile());
+        }
         assertEquals(Optional.of("kiosk-qingxi-hexing"), config.mqttUsername());
         assertEquals(bundle.mqttUsername(), config.mqttUsername().orElseThrow());
         assertEquals(BundleGenerator.PASSWORD_LENGTH, config.mqttPassword().orElseThrow().length());

@@ -20,9 +20,23 @@ public final class Fixtures {
                 Instant.parse("2026-11-23T08:00:00Z"));
     }
 
+    /** The Pi 4's bundle is for a broker without TLS, the Pi 5's for one with the town's CA on 8883. */
     public static StationSpec spec(Board board) {
+        if (board == Board.PI5) {
+            return new StationSpec("qingxi-hexing", "河兴村党群服务站", "gateway.lan", 8883, board, keys(),
+                    ZoneId.of("Asia/Shanghai"), 0).withTownCa(townCa());
+        }
         return new StationSpec("qingxi-hexing", "河兴村党群服务站", "gateway.lan", 1883, board, keys(),
                 ZoneId.of("Asia/Shanghai"), 0);
+    }
+
+    /** A town root certificate made once with openssl (its key was thrown away). */
+    public static String townCa() {
+        try (var in = Fixtures.class.getResourceAsStream("/fixtures/town-ca.crt")) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     public static StationSpec spec(String stationId, String host, int port) {

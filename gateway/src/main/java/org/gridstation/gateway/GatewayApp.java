@@ -47,7 +47,9 @@ import org.gridstation.gateway.station.StationMonitor;
 import org.gridstation.gateway.stats.IncidentStats;
 import org.gridstation.gateway.store.Database;
 import org.gridstation.gateway.town.Town;
+import org.gridstation.gateway.tls.TownCertificates;
 import org.gridstation.gateway.web.FleetRoutes;
+import org.gridstation.gateway.web.HttpsListener;
 import org.gridstation.gateway.web.IncidentRoutes;
 import org.gridstation.gateway.web.LiveFeed;
 import org.gridstation.gateway.web.Open311Routes;
@@ -74,6 +76,8 @@ public final class GatewayApp implements AutoCloseable {
     private final Clock clock;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private int mqttPort;
+    private Optional<Integer> mqttTlsPort = Optional.empty();
+    private TownCertificates certificates;
     private String mqttUri;
     private Town town;
     private Badges badges;
@@ -115,10 +119,12 @@ public final class GatewayApp implements AutoCloseable {
     private void startAll() {
         long t0 = System.nanoTime();
         if (config.broker() == BrokerMode.EMBEDDED) {
-            EmbeddedBroker broker = new EmbeddedBroker(config.dataDir().resolve("broker"), config.mqttHost(), config.mqttPort());
+            EmbeddedBroker broker = new EmbeddedBroker(config.dataDir().resolve("broker"), config.mqttHost(), config.mqttPort(),
+                    config.tls().mqttTlsPort().map(p -> new EmbeddedBroker.TlsListener(p, certificates().server())));
             broker.start();
             started.push(broker);
             mqttPort = broker.port();
+            mqttTlsPort = broker.tlsPort();
             String host = "0.0.0.0".equals(config.mqttHost()) || "::".equals(config.mqttHost()) ? "127.0.0.1" : config.mqttHost();
             mqttUri = "tcp://" + host + ":" + mqttPort;
         } else {
@@ -199,11 +205,13 @@ public final class GatewayApp implements AutoCloseable {
                         Optional.ofNullable(GatewayApp.class.getPackage().getImplementationVersion()).orElse("dev")),
                 live, new StatsRoutes(new IncidentStats(db, town, clock), town),
                 new Open311Routes(new ServiceRequests(incidents, town, new TimeLimitTable(db), clock), intake,
-                        new ApiKeys(db, clock), town), auth);
+                        new ApiKeys(db, clock), town), auth,
+                config.tls().httpsPort().map(p -> new HttpsListener(config.httpHost(), p, certificates().server())));
         web.start(config.httpHost(), config.httpPort());
         started.push(web);
-        log.info("gateway {} started in {} ms: http port {}, mqtt {}", config.instanceId(),
-                (System.nanoTime() - t0) / 1_000_000, web.port(), mqttUri);
+        log.info("gateway {} started in {} ms: http port {}{}, mqtt {}{}", config.instanceId(),
+                (System.nanoTime() - t0) / 1_000_000, web.port(), web.httpsPort().map(p -> ", https port " + p).orElse(""),
+                mqttUri, mqttTlsPort.map(p -> ", mqtt over TLS port " + p).orElse(""));
     }
 
     private RosterFeature roster(Database db, DutyLog duty) {
@@ -222,6 +230,34 @@ public final class GatewayApp implements AutoCloseable {
     private String shared(Topics.Kind kind) {
         String f = Topics.allStations(kind);
         return config.sharedGroup().map(g -> Topics.shared(g, f)).orElse(f);
+    }
+
+    /** The town's certificates, created or renewed on first use (only when TLS is configured). */
+    private TownCertificates certificates() {
+        if (certificates == null) {
+            try {
+                certificates = TownCertificates.ensure(config.dataDir(), config.townName(), config.tls().hostsOrDefault(), clock);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot read or write the town's certificates in "
+                        + config.dataDir().resolve(TownCertificates.FOLDER), e);
+            }
+        }
+        return certificates;
+    }
+
+    /** The HTTPS listener's actual port, if the gateway has one. */
+    public Optional<Integer> httpsPort() {
+        return web.httpsPort();
+    }
+
+    /** The embedded broker's MQTT-over-TLS port, if it has one. */
+    public Optional<Integer> mqttTlsPort() {
+        return mqttTlsPort;
+    }
+
+    /** The town's root certificate file, if the gateway speaks TLS. */
+    public Optional<java.nio.file.Path> caFile() {
+        return Optional.ofNullable(certificates).map(TownCertificates::caFile);
     }
 
     private String baseUrl() {

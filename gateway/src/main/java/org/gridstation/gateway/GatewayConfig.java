@@ -8,11 +8,13 @@ import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import org.gridstation.gateway.tls.TlsSettings;
 import org.gridstation.protocol.Ids;
 
 /**
@@ -31,6 +33,7 @@ import org.gridstation.protocol.Ids;
  * @param zone the town's time zone (shifts, "today")
  * @param townName the town's display name
  * @param publicBaseUrl how villagers' phones reach this gateway; derived from host and port if absent
+ * @param tls the HTTPS and MQTT-over-TLS listeners, if any
  */
 public record GatewayConfig(
         Path dataDir,
@@ -45,13 +48,14 @@ public record GatewayConfig(
         Duration heartbeatTimeout,
         ZoneId zone,
         String townName,
-        Optional<String> publicBaseUrl) {
+        Optional<String> publicBaseUrl,
+        TlsSettings tls) {
 
     /** The keys {@link #load(Path)} understands. */
     public static final Set<String> KEYS = Set.of(
             "data.dir", "http.host", "http.port", "mqtt.broker", "mqtt.host", "mqtt.port",
             "mqtt.external.uri", "mqtt.shared.group", "instance.id", "heartbeat.timeout.seconds",
-            "town.zone", "town.name", "public.base.url");
+            "town.zone", "town.name", "public.base.url", "https.port", "mqtt.tls.port", "tls.hosts");
 
     public GatewayConfig {
         Objects.requireNonNull(dataDir, "dataDir is required");
@@ -85,44 +89,51 @@ public record GatewayConfig(
                 throw new IllegalArgumentException("publicBaseUrl must start with http:// or https://");
             }
         });
+        tls = tls == null ? TlsSettings.off() : tls;
     }
 
     /** The defaults: embedded broker on 1883, web on 8080, Asia/Shanghai, 90 s heartbeat timeout. */
     public static GatewayConfig defaults(Path dataDir) {
         return new GatewayConfig(dataDir, "0.0.0.0", 8080, BrokerMode.EMBEDDED, "0.0.0.0", 1883,
                 Optional.empty(), Optional.empty(), "main", Duration.ofSeconds(90),
-                ZoneId.of("Asia/Shanghai"), "青溪镇", Optional.empty());
+                ZoneId.of("Asia/Shanghai"), "青溪镇", Optional.empty(), TlsSettings.off());
     }
 
     public GatewayConfig withHttpPort(int port) {
         return new GatewayConfig(dataDir, httpHost, port, broker, mqttHost, mqttPort, externalBrokerUri,
-                sharedGroup, instanceId, heartbeatTimeout, zone, townName, publicBaseUrl);
+                sharedGroup, instanceId, heartbeatTimeout, zone, townName, publicBaseUrl, tls);
     }
 
     public GatewayConfig withMqttPort(int port) {
         return new GatewayConfig(dataDir, httpHost, httpPort, broker, mqttHost, port, externalBrokerUri,
-                sharedGroup, instanceId, heartbeatTimeout, zone, townName, publicBaseUrl);
+                sharedGroup, instanceId, heartbeatTimeout, zone, townName, publicBaseUrl, tls);
     }
 
     /** An external broker at {@code uri} instead of the embedded one. */
     public GatewayConfig withExternalBroker(String uri) {
         return new GatewayConfig(dataDir, httpHost, httpPort, BrokerMode.EXTERNAL, mqttHost, mqttPort,
-                Optional.of(uri), sharedGroup, instanceId, heartbeatTimeout, zone, townName, publicBaseUrl);
+                Optional.of(uri), sharedGroup, instanceId, heartbeatTimeout, zone, townName, publicBaseUrl, tls);
+    }
+
+    /** HTTPS and MQTT over TLS as {@code settings} say. */
+    public GatewayConfig withTls(TlsSettings settings) {
+        return new GatewayConfig(dataDir, httpHost, httpPort, broker, mqttHost, mqttPort, externalBrokerUri,
+                sharedGroup, instanceId, heartbeatTimeout, zone, townName, publicBaseUrl, settings);
     }
 
     public GatewayConfig withHeartbeatTimeout(Duration timeout) {
         return new GatewayConfig(dataDir, httpHost, httpPort, broker, mqttHost, mqttPort, externalBrokerUri,
-                sharedGroup, instanceId, timeout, zone, townName, publicBaseUrl);
+                sharedGroup, instanceId, timeout, zone, townName, publicBaseUrl, tls);
     }
 
     public GatewayConfig withSharedGroup(String group) {
         return new GatewayConfig(dataDir, httpHost, httpPort, broker, mqttHost, mqttPort, externalBrokerUri,
-                Optional.ofNullable(group), instanceId, heartbeatTimeout, zone, townName, publicBaseUrl);
+                Optional.ofNullable(group), instanceId, heartbeatTimeout, zone, townName, publicBaseUrl, tls);
     }
 
     public GatewayConfig withInstanceId(String id) {
         return new GatewayConfig(dataDir, httpHost, httpPort, broker, mqttHost, mqttPort, externalBrokerUri,
-                sharedGroup, id, heartbeatTimeout, zone, townName, publicBaseUrl);
+                sharedGroup, id, heartbeatTimeout, zone, townName, publicBaseUrl, tls);
     }
 
     /**
@@ -160,7 +171,9 @@ public record GatewayConfig(
                     intValue(p, "heartbeat.timeout.seconds").map(s -> Duration.ofSeconds(s)).orElse(d.heartbeatTimeout()),
                     value(p, "town.zone").map(GatewayConfig::zoneValue).orElse(d.zone()),
                     value(p, "town.name").orElse(d.townName()),
-                    value(p, "public.base.url"));
+                    value(p, "public.base.url"),
+                    new TlsSettings(intValue(p, "https.port"), intValue(p, "mqtt.tls.port"),
+                            value(p, "tls.hosts").map(v -> List.of(v.split("\\s*,\\s*"))).orElse(List.of())));
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new IllegalArgumentException(propertiesFile + ": " + e.getMessage(), e);
         }

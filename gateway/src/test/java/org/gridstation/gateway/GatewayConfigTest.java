@@ -39,6 +39,9 @@ class GatewayConfigTest {
                 town.zone=Asia/Urumqi
                 town.name=漕泾镇
                 public.base.url=http://192.168.1.10:9090/
+                https.port=8443
+                mqtt.tls.port=8883
+                tls.hosts=gateway.qingxi, 192.168.1.10
                 """));
         assertEquals(dir.resolve("var/gw").toAbsolutePath(), c.dataDir());
         assertEquals(9090, c.httpPort());
@@ -50,6 +53,9 @@ class GatewayConfigTest {
         assertEquals(ZoneId.of("Asia/Urumqi"), c.zone());
         assertEquals("漕泾镇", c.townName());
         assertEquals("http://192.168.1.10:9090", c.baseUrl(1234));
+        assertEquals(Optional.of(8443), c.tls().httpsPort());
+        assertEquals(Optional.of(8883), c.tls().mqttTlsPort());
+        assertEquals(java.util.List.of("gateway.qingxi", "192.168.1.10"), c.tls().hosts());
     }
 
     @Test
@@ -57,6 +63,7 @@ class GatewayConfigTest {
         GatewayConfig c = GatewayConfig.load(file(""));
         assertEquals(GatewayConfig.defaults(dir.resolve("data")), c);
         assertEquals(1883, c.mqttPort());
+        assertTrue(!c.tls().enabled(), "no TLS unless asked for");
         assertEquals(ZoneId.of("Asia/Shanghai"), c.zone());
     }
 

@@ -28,8 +28,18 @@ final class TestMqtt implements AutoCloseable {
         this(uri, clientId, null, null);
     }
 
+    /** Connects with options adjusted by {@code options} (e.g. a TLS socket factory). */
+    TestMqtt(String uri, String clientId, java.util.function.Consumer<MqttConnectionOptions> options) throws MqttException {
+        this(uri, clientId, null, null, options);
+    }
+
     /** Connects, with an optional last will (topic, payload) published retained at QoS 1. */
     TestMqtt(String uri, String clientId, MqttMessage willAndTopic, String willTopic) throws MqttException {
+        this(uri, clientId, willAndTopic, willTopic, o -> { });
+    }
+
+    private TestMqtt(String uri, String clientId, MqttMessage willAndTopic, String willTopic,
+            java.util.function.Consumer<MqttConnectionOptions> options) throws MqttException {
         client = new MqttAsyncClient(uri, clientId, new MemoryPersistence());
         client.setCallback(new MqttCallback() {
             @Override
@@ -63,6 +73,7 @@ final class TestMqtt implements AutoCloseable {
         if (willAndTopic != null) {
             o.setWill(willTopic, willAndTopic);
         }
+        options.accept(o);
         client.connect(o).waitForCompletion(10_000);
     }
 

@@ -22,7 +22,8 @@ import org.gridstation.kiosk.screen.Backlight;
  *
  * <p>Keys: {@code station.id}, {@code mqtt.uri} (required); {@code data.dir} (default {@code data},
  * relative to the file's folder), {@code http.host}, {@code http.port}, {@code mqtt.username},
- * {@code mqtt.password}, {@code hardware} ({@code simulated|pi4j}), {@code gpio.lamp},
+ * {@code mqtt.password}, {@code mqtt.ca} (the town's {@code ca.crt} for an {@code ssl://} broker, relative
+ * to the file's folder), {@code hardware} ({@code simulated|pi4j}), {@code gpio.lamp},
  * {@code gpio.buzzer}, {@code gpio.button}, {@code gpio.motion}, {@code heartbeat.seconds}, {@code resend.seconds},
  * {@code town.zone}, {@code outbox.max.bytes}, {@code screen.dim.seconds}, {@code screen.backlight}
  * ({@code auto} or a {@code brightness} file), {@code speech.enabled}, {@code speech.command},
@@ -31,7 +32,7 @@ import org.gridstation.kiosk.screen.Backlight;
  */
 final class ConfigFile {
     static final Set<String> KEYS = Set.of("station.id", "data.dir", "http.host", "http.port", "mqtt.uri",
-            "mqtt.username", "mqtt.password", "hardware", "gpio.lamp", "gpio.buzzer", "gpio.button",
+            "mqtt.username", "mqtt.password", "mqtt.ca", "hardware", "gpio.lamp", "gpio.buzzer", "gpio.button",
             "heartbeat.seconds", "resend.seconds", "town.zone", "outbox.max.bytes", "gpio.motion", "screen.dim.seconds",
             "screen.backlight", "speech.enabled", "speech.command", "printer.device", "camera.command");
 
@@ -63,7 +64,9 @@ final class ConfigFile {
         String stationId = required("station.id");
         Path folder = file.toAbsolutePath().getParent();
         Path dataDir = folder.resolve(text("data.dir").orElse("data"));
-        KioskConfig c = KioskConfig.defaults(stationId, dataDir, required("mqtt.uri"));
+        String mqttUri = required("mqtt.uri");
+        // the defaults, on a placeholder broker (an ssl:// one is only valid with its mqtt.ca)
+        KioskConfig c = KioskConfig.defaults(stationId, dataDir, "tcp://localhost:1883");
         KioskConfig.GpioPins pins = new KioskConfig.GpioPins(
                 integer("gpio.lamp", c.gpio().lamp()),
                 integer("gpio.buzzer", c.gpio().buzzer()),
@@ -73,9 +76,10 @@ final class ConfigFile {
             return new KioskConfig(stationId, dataDir,
                     text("http.host").orElse(c.httpHost()),
                     integer("http.port", c.httpPort()),
-                    c.mqttUri(),
+                    mqttUri,
                     text("mqtt.username"),
                     text("mqtt.password"),
+                    text("mqtt.ca").map(folder::resolve),
                     hardware(),
                     pins,
                     Duration.ofSeconds(integer("heartbeat.seconds", (int) c.heartbeatInterval().toSeconds())),

@@ -18,6 +18,8 @@ import org.gridstation.protocol.Ids;
  * @param mqttUri the gateway's broker, e.g. {@code tcp://gateway:1883}
  * @param mqttUsername broker user, if the broker wants one
  * @param mqttPassword broker password, if the broker wants one
+ * @param mqttCaFile the town's root certificate (PEM) an {@code ssl://} broker's certificate must
+ *     chain to; required for {@code ssl://}
  * @param hardware which GPIO implementation to use
  * @param gpio BCM pin numbers of the duty lamp, buzzer and emergency button
  * @param heartbeatInterval how often a heartbeat is published
@@ -35,6 +37,7 @@ public record KioskConfig(
         String mqttUri,
         Optional<String> mqttUsername,
         Optional<String> mqttPassword,
+        Optional<Path> mqttCaFile,
         HardwareMode hardware,
         GpioPins gpio,
         Duration heartbeatInterval,
@@ -114,6 +117,10 @@ public record KioskConfig(
         mqttPassword = blankToEmpty(mqttPassword);
         if (mqttPassword.isPresent() && mqttUsername.isEmpty()) {
             throw new IllegalArgumentException("mqttPassword needs mqttUsername");
+        }
+        mqttCaFile = mqttCaFile == null ? Optional.empty() : mqttCaFile.map(f -> f.toAbsolutePath().normalize());
+        if (mqttUri.startsWith("ssl://") && mqttCaFile.isEmpty()) {
+            throw new IllegalArgumentException("an ssl:// mqttUri needs mqttCaFile (mqtt.ca), the town's ca.crt");
         }
         Ids.notNull(hardware, "hardware");
         Ids.notNull(gpio, "gpio");
@@ -197,7 +204,7 @@ public record KioskConfig(
     /** A config with every default: simulated hardware, HTTP on 127.0.0.1:7070. */
     public static KioskConfig defaults(String stationId, Path dataDir, String mqttUri) {
         return new KioskConfig(stationId, dataDir, DEFAULT_HTTP_HOST, DEFAULT_HTTP_PORT, mqttUri,
-                Optional.empty(), Optional.empty(), HardwareMode.SIMULATED, GpioPins.defaults(),
+                Optional.empty(), Optional.empty(), Optional.empty(), HardwareMode.SIMULATED, GpioPins.defaults(),
                 DEFAULT_HEARTBEAT, DEFAULT_RESEND_AFTER, DEFAULT_ZONE, DEFAULT_OUTBOX_MAX_BYTES,
                 builtVersion(), Peripherals.defaults());
     }
@@ -213,48 +220,54 @@ public record KioskConfig(
     }
 
     public KioskConfig withHttpPort(int port) {
-        return new KioskConfig(stationId, dataDir, httpHost, port, mqttUri, mqttUsername, mqttPassword,
+        return new KioskConfig(stationId, dataDir, httpHost, port, mqttUri, mqttUsername, mqttPassword, mqttCaFile,
                 hardware, gpio, heartbeatInterval, resendAfter, zone, outboxMaxBytes, softwareVersion, peripherals);
     }
 
     public KioskConfig withHeartbeatInterval(Duration interval) {
-        return new KioskConfig(stationId, dataDir, httpHost, httpPort, mqttUri, mqttUsername, mqttPassword,
+        return new KioskConfig(stationId, dataDir, httpHost, httpPort, mqttUri, mqttUsername, mqttPassword, mqttCaFile,
                 hardware, gpio, interval, resendAfter, zone, outboxMaxBytes, softwareVersion, peripherals);
     }
 
     public KioskConfig withResendAfter(Duration after) {
-        return new KioskConfig(stationId, dataDir, httpHost, httpPort, mqttUri, mqttUsername, mqttPassword,
+        return new KioskConfig(stationId, dataDir, httpHost, httpPort, mqttUri, mqttUsername, mqttPassword, mqttCaFile,
                 hardware, gpio, heartbeatInterval, after, zone, outboxMaxBytes, softwareVersion, peripherals);
     }
 
     public KioskConfig withOutboxMaxBytes(long maxBytes) {
-        return new KioskConfig(stationId, dataDir, httpHost, httpPort, mqttUri, mqttUsername, mqttPassword,
+        return new KioskConfig(stationId, dataDir, httpHost, httpPort, mqttUri, mqttUsername, mqttPassword, mqttCaFile,
                 hardware, gpio, heartbeatInterval, resendAfter, zone, maxBytes, softwareVersion, peripherals);
     }
 
     public KioskConfig withMqttUri(String uri) {
-        return new KioskConfig(stationId, dataDir, httpHost, httpPort, uri, mqttUsername, mqttPassword,
+        return new KioskConfig(stationId, dataDir, httpHost, httpPort, uri, mqttUsername, mqttPassword, mqttCaFile,
+                hardware, gpio, heartbeatInterval, resendAfter, zone, outboxMaxBytes, softwareVersion, peripherals);
+    }
+
+    /** MQTT over TLS to {@code uri} ({@code ssl://host:port}), trusting the root in {@code caFile}. */
+    public KioskConfig withMqttTls(String uri, Path caFile) {
+        return new KioskConfig(stationId, dataDir, httpHost, httpPort, uri, mqttUsername, mqttPassword, Optional.of(caFile),
                 hardware, gpio, heartbeatInterval, resendAfter, zone, outboxMaxBytes, softwareVersion, peripherals);
     }
 
     public KioskConfig withMqttCredentials(String username, String password) {
         return new KioskConfig(stationId, dataDir, httpHost, httpPort, mqttUri, Optional.of(username),
-                Optional.of(password), hardware, gpio, heartbeatInterval, resendAfter, zone, outboxMaxBytes,
+                Optional.of(password), mqttCaFile, hardware, gpio, heartbeatInterval, resendAfter, zone, outboxMaxBytes,
                 softwareVersion, peripherals);
     }
 
     public KioskConfig withHardware(HardwareMode mode, GpioPins pins) {
-        return new KioskConfig(stationId, dataDir, httpHost, httpPort, mqttUri, mqttUsername, mqttPassword,
+        return new KioskConfig(stationId, dataDir, httpHost, httpPort, mqttUri, mqttUsername, mqttPassword, mqttCaFile,
                 mode, pins, heartbeatInterval, resendAfter, zone, outboxMaxBytes, softwareVersion, peripherals);
     }
 
     public KioskConfig withZone(ZoneId townZone) {
-        return new KioskConfig(stationId, dataDir, httpHost, httpPort, mqttUri, mqttUsername, mqttPassword,
+        return new KioskConfig(stationId, dataDir, httpHost, httpPort, mqttUri, mqttUsername, mqttPassword, mqttCaFile,
                 hardware, gpio, heartbeatInterval, resendAfter, townZone, outboxMaxBytes, softwareVersion, peripherals);
     }
 
     public KioskConfig withPeripherals(Peripherals settings) {
-        return new KioskConfig(stationId, dataDir, httpHost, httpPort, mqttUri, mqttUsername, mqttPassword,
+        return new KioskConfig(stationId, dataDir, httpHost, httpPort, mqttUri, mqttUsername, mqttPassword, mqttCaFile,
                 hardware, gpio, heartbeatInterval, resendAfter, zone, outboxMaxBytes, softwareVersion, settings);
     }
 
@@ -267,7 +280,8 @@ public record KioskConfig(
     public String toString() {
         return "KioskConfig[stationId=" + stationId + ", dataDir=" + dataDir + ", http=" + httpHost + ":" + httpPort
                 + ", mqttUri=" + mqttUri + ", mqttUsername=" + mqttUsername.orElse("-")
-                + ", mqttPassword=" + (mqttPassword.isPresent() ? "***" : "-") + ", hardware=" + hardware
+                + ", mqttPassword=" + (mqttPassword.isPresent() ? "***" : "-")
+                + mqttCaFile.map(f -> ", mqttCaFile=" + f).orElse("") + ", hardware=" + hardware
                 + ", gpio=" + gpio + ", heartbeat=" + heartbeatInterval + ", resendAfter=" + resendAfter
                 + ", zone=" + zone + ", outboxMaxBytes=" + outboxMaxBytes + ", version=" + softwareVersion
                 + ", " + peripherals + "]";

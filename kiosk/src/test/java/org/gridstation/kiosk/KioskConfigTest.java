@@ -89,6 +89,18 @@ class KioskConfigTest {
     }
 
     @Test
+    void sslBroker_takesTheTownsRootBesideTheFile_andIsRefusedWithoutOne() throws Exception {
+        Path file = dir.resolve("kiosk.properties");
+        Files.writeString(file, "station.id=hexing\nmqtt.uri=ssl://gw:8883\nmqtt.ca=ca.crt\n");
+        KioskConfig c = KioskConfig.load(file);
+        assertEquals("ssl://gw:8883", c.mqttUri());
+        assertEquals(Optional.of(dir.resolve("ca.crt").toAbsolutePath()), c.mqttCaFile());
+
+        Files.writeString(file, "station.id=hexing\nmqtt.uri=ssl://gw:8883\n");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> KioskConfig.load(file)).getMessage().contains("mqtt.ca"));
+    }
+
+    @Test
     void unknownKey_isAnErrorNamingIt() throws Exception {
         Path file = dir.resolve("kiosk.properties");
         Files.writeString(file, "station.id=hexing\nmqtt.uri=tcp://gw:1883\nhttp.prot=7070\n");

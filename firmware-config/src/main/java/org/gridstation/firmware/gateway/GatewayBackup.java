@@ -18,13 +18,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Backs up and restores a gateway's data directory: {@code gateway.db} through SQLite's online
  * backup API (a consistent copy of the last commit, taken while the gateway keeps writing) and the
- * badge-signing keys in {@code keys/} (without them every issued badge becomes worthless). The
- * embedded broker's folder is not backed up: the gateway re-publishes every retained message.
+ * badge-signing keys in {@code keys/} (without them every issued badge becomes worthless), and the
+ * town's TLS certificates in {@code tls/} where the gateway has them (without the root's key, every
+ * station would need a new {@code ca.crt}). The embedded broker's folder is not backed up: the gateway re-publishes every retained message.
  */
 public final class GatewayBackup {
     private static final Logger log = LoggerFactory.getLogger(GatewayBackup.class);
     private static final String DB = "gateway.db";
     private static final String KEYS = "keys";
+    private static final String TLS = "tls";
+    private static final java.util.Set<String> TLS_FILES = java.util.Set.of("ca.crt", "ca.key", "gateway.crt", "gateway.key");
 
     private GatewayBackup() {
     }
@@ -44,6 +47,7 @@ public final class GatewayBackup {
                 s.executeUpdate("backup to " + quoted(copy));
             }
             copyKeys(dataDir.resolve(KEYS), target.resolve(KEYS));
+            copyTls(dataDir.resolve(TLS), target.resolve(TLS));
             requireIntact(copy);
         } catch (SQLException e) {
             throw new IllegalStateException("backup of " + dataDir + " failed: " + e.getMessage(), e);
@@ -71,6 +75,7 @@ public final class GatewayBackup {
             requireIntact(db);
             Files.createDirectories(dataDir);
             copyKeys(backup.resolve(KEYS), dataDir.resolve(KEYS));
+            copyTls(backup.resolve(TLS), dataDir.resolve(TLS));
             Files.copy(db, dataDir.resolve(DB));
         } catch (SQLException e) {
             throw new IllegalArgumentException("the backup's database cannot be read: " + e.getMessage(), e);
@@ -104,6 +109,22 @@ public final class GatewayBackup {
             Path target = to.resolve(f.getFileName().toString());
             Files.copy(f, target);
             ownerOnly(target, "rw-------");
+        }
+    }
+
+    /** The town's certificates and their keys, if there are any (a gateway without TLS has none). */
+    private static void copyTls(Path from, Path to) throws IOException {
+        if (!Files.isDirectory(from)) {
+            return;
+        }
+        Files.createDirectories(to);
+        ownerOnly(to, "rwx------");
+        for (String name : TLS_FILES) {
+            Path f = from.resolve(name);
+            if (Files.isRegularFile(f)) {
+                Files.copy(f, to.resolve(name));
+                ownerOnly(to.resolve(name), name.endsWith(".key") ? "rw-------" : "rw-r--r--");
+            }
         }
     }
 

@@ -24,6 +24,7 @@ import org.gridstation.gateway.store.Database;
 import org.gridstation.gateway.town.Town;
 import org.gridstation.protocol.Role;
 import org.gridstation.protocol.downlink.PublicKeys;
+import org.gridstation.gateway.tls.TownCertificates;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,6 +57,28 @@ class GatewayBackupTest {
             assertEquals(50, town.people().size());
             assertEquals(keys.keys(), new Badges(db, town, tmp.resolve("restored/keys"), Clock.systemUTC()).publicKeys().keys());
         }
+    }
+
+    @Test
+    void theTownsCertificates_areBackedUpAndRestored_withTheKeysStillPrivate() throws Exception {
+        Path data = tmp.resolve("data");
+        try (Database db = new Database(data.resolve("gateway.db"))) {
+            db.start();
+            new Badges(db, seed(db, 1), data.resolve("keys"), Clock.systemUTC());
+        }
+        TownCertificates made = TownCertificates.ensure(data, "青溪镇", java.util.List.of("localhost"), Clock.systemUTC());
+
+        GatewayBackup.backup(data, tmp.resolve("backup"));
+        GatewayBackup.restore(tmp.resolve("backup"), tmp.resolve("restored"));
+
+        for (String f : new String[] {"ca.crt", "ca.key", "gateway.crt", "gateway.key"}) {
+            assertEquals(Files.readString(data.resolve("tls").resolve(f)), Files.readString(tmp.resolve("restored/tls").resolve(f)), f);
+        }
+        assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(tmp.resolve("restored/tls/ca.key")));
+        TownCertificates restored = TownCertificates.ensure(tmp.resolve("restored"), "青溪镇", java.util.List.of("localhost"),
+                Clock.systemUTC());
+        assertEquals(made.authority().certificate(), restored.authority().certificate(), "stations keep trusting the same root");
+        assertEquals(made.server().certificate(), restored.server().certificate());
     }
 
     @Test

@@ -8,7 +8,11 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
+import org.gridstation.gateway.tls.ServerIdentity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,8 +29,19 @@ public final class EmbeddedBroker implements AutoCloseable {
     private final Path folder;
     private final String host;
     private final int requestedPort;
+    private final Optional<TlsListener> tls;
     private EmbeddedHiveMQ hivemq;
     private int port;
+    private int tlsPort = -1;
+
+    /**
+     * The MQTT-over-TLS listener.
+     *
+     * @param port its port, 0 for any free one
+     * @param identity the certificate and key it presents
+     */
+    public record TlsListener(int port, ServerIdentity identity) {
+    }
 
     /**
      * @param folder where config, data and extensions go
@@ -34,9 +49,15 @@ public final class EmbeddedBroker implements AutoCloseable {
      * @param port the listener's port, 0 for any free port
      */
     public EmbeddedBroker(Path folder, String host, int port) {
+        this(folder, host, port, Optional.empty());
+    }
+
+    /** As {@link #EmbeddedBroker(Path, String, int)}, with an MQTT-over-TLS listener beside the plain one. */
+    public EmbeddedBroker(Path folder, String host, int port, Optional<TlsListener> tls) {
         this.folder = folder;
         this.host = host;
         this.requestedPort = port;
+        this.tls = tls;
     }
 
     /** Writes the config and starts the broker; returns once it accepts connections. */
@@ -52,7 +73,16 @@ public final class EmbeddedBroker implements AutoCloseable {
             Files.createDirectories(conf);
             Files.createDirectories(data);
             Files.createDirectories(extensions);
-            Files.writeString(conf.resolve("config.xml"), configXml(host, port), StandardCharsets.UTF_8);
+            String tlsListener = "";
+            if (tls.isPresent()) {
+                tlsPort = tls.get().port() == 0 ? freePort(host) : tls.get().port();
+                // a new password each start: the key store exists only for this broker to read
+                char[] password = HexFormat.of().formatHex(SecureRandom.getSeed(16)).toCharArray();
+                Path keyStore = conf.resolve("gateway.p12");
+                tls.get().identity().writeKeyStore(keyStore, password);
+                tlsListener = tlsListenerXml(host, tlsPort, keyStore, new String(password));
+            }
+            Files.writeString(conf.resolve("config.xml"), configXml(host, port, tlsListener), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare broker folder " + folder, e);
         }
@@ -71,12 +101,18 @@ public final class EmbeddedBroker implements AutoCloseable {
                     + ": " + e.getCause().getMessage(), e.getCause());
         }
         hivemq = h;
-        log.info("embedded MQTT broker listening on {}:{} (started in {} ms)", host, port, (System.nanoTime() - t0) / 1_000_000);
+        log.info("embedded MQTT broker listening on {}:{}{} (started in {} ms)", host, port,
+                tls.isPresent() ? ", TLS on " + tlsPort : "", (System.nanoTime() - t0) / 1_000_000);
     }
 
     /** The listener's actual port. */
     public int port() {
         return port;
+    }
+
+    /** The TLS listener's actual port, if there is one. */
+    public Optional<Integer> tlsPort() {
+        return tls.isPresent() && tlsPort > 0 ? Optional.of(tlsPort) : Optional.empty();
     }
 
     /** Stops the broker; idempotent. */
@@ -95,7 +131,27 @@ public final class EmbeddedBroker implements AutoCloseable {
         log.info("embedded MQTT broker stopped");
     }
 
-    static String configXml(String host, int port) {
+    private static String tlsListenerXml(String host, int port, Path keyStore, String password) {
+        return """
+                        <tls-tcp-listener>
+                            <port>%d</port>
+                            <bind-address>%s</bind-address>
+                            <tls>
+                                <keystore>
+                                    <path>%s</path>
+                                    <password>%s</password>
+                                    <private-key-password>%s</private-key-password>
+                                </keystore>
+                                <protocols>
+                                    <protocol>TLSv1.3</protocol>
+                                    <protocol>TLSv1.2</protocol>
+                                </protocols>
+                            </tls>
+                        </tls-tcp-listener>
+                """.formatted(port, host, keyStore.toAbsolutePath(), password, password);
+    }
+
+    static String configXml(String host, int port, String extraListeners) {
         return """
                 <?xml version="1.0"?>
                 <hivemq>
@@ -104,7 +160,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                             <port>%d</port>
                             <bind-address>%s</bind-address>
                         </tcp-listener>
-                    </listeners>
+                %s    </listeners>
                     <mqtt>
                         <queued-messages>
                             <max-queue-size>%d</max-queue-size>
@@ -121,7 +177,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                         <enabled>false</enabled>
                     </anonymous-usage-statistics>
                 </hivemq>
-                """.formatted(port, host, MAX_QUEUE);
+                """.formatted(port, host, extraListeners, MAX_QUEUE);
     }
 
     private static int freePort(String host) {

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntSupplier;
 import java.util.stream.Collectors;
 import org.gridstation.gateway.auth.AccessDeniedException;
 import org.gridstation.gateway.auth.Auth;
@@ -42,10 +43,22 @@ final class AccessControl {
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
             + "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-    private final Auth auth;
+    /**
+     * Public routes that carry a password or an API key: with HTTPS on, plain HTTP refuses them too.
+     */
+    private static final Set<String> CREDENTIAL_ROUTES = Set.of("GET /signin", "POST /signin", "POST /api/v1/session",
+            "POST " + Open311Routes.BASE + "/requests.json", "POST " + Open311Routes.BASE + "/requests.xml");
 
-    AccessControl(Auth auth) {
+    private final Auth auth;
+    private final IntSupplier httpsPort;
+
+    /**
+     * @param httpsPort the HTTPS listener's port, or -1 without one; with one, plain HTTP serves
+     *     only the public routes that carry no credential and sends everything else to HTTPS
+     */
+    AccessControl(Auth auth, IntSupplier httpsPort) {
         this.auth = auth;
+        this.httpsPort = httpsPort;
     }
 
     void register(RoutesConfig r) {
@@ -81,6 +94,11 @@ final class AccessControl {
             throw new AccessDeniedException("this route has no access rule");
         }
         AccessPolicy.Rule rule = found.get();
+        int https = httpsPort.getAsInt();
+        if (https > 0 && !secure(ctx) && (!rule.isPublic() || CREDENTIAL_ROUTES.contains(e.method.name() + " " + e.path))) {
+            toHttps(ctx, e.method, https);
+            return;
+        }
         if (rule.isPublic()) {
             return;
         }
@@ -111,6 +129,21 @@ final class AccessControl {
                 throw new AccessDeniedException("missing or wrong CSRF token (send the header " + CSRF_HEADER + ")");
             }
         }
+    }
+
+    /**
+     * A reading over plain HTTP goes to the same path over HTTPS; a change is refused, since what
+     * it carried (a password, a cookie, a token) has already crossed the network in clear.
+     */
+    private static void toHttps(Context ctx, HandlerType method, int port) {
+        String host = Optional.ofNullable(ctx.host()).map(h -> h.startsWith("[") ? h.substring(0, h.indexOf(']') + 1)
+                : h.contains(":") ? h.substring(0, h.indexOf(':')) : h).orElse("localhost");
+        String target = "https://" + host + ":" + port + ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
+        if (SAFE.contains(method)) {
+            redirect(ctx, target);
+            return;
+        }
+        throw new AccessDeniedException("this gateway takes sign-ins and changes over HTTPS only: " + target);
     }
 
     /** Records every change that succeeded: who, from where, which route, on what. */

@@ -10,6 +10,8 @@ import java.time.LocalDate;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
+import java.util.Optional;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.gridstation.gateway.auth.AccessDeniedException;
 import org.gridstation.gateway.auth.Auth;
 import org.gridstation.gateway.auth.NotSignedInException;
@@ -36,13 +38,15 @@ public final class WebServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WebServer.class);
 
     private final Javalin app;
+    private final Optional<HttpsListener> https;
 
     public WebServer(Town town, StationMonitor monitor, DutyLog duty, Incidents incidents, Coverage coverage,
             Badges badges, Ingest ingest, StationDownlinks wall, Clock clock, RosterFeature roster,
             IncidentRoutes incidentRoutes, FleetRoutes fleetRoutes, GatewayMetrics metrics, LiveFeed live,
-            StatsRoutes statsRoutes, Open311Routes open311Routes, Auth auth) {
+            StatsRoutes statsRoutes, Open311Routes open311Routes, Auth auth, Optional<HttpsListener> https) {
         StationsApi stations = new StationsApi(town, monitor, duty, incidents, auth.scope());
-        AccessControl access = new AccessControl(auth);
+        this.https = https;
+        AccessControl access = new AccessControl(auth, () -> https.map(HttpsListener::port).orElse(-1));
         AuthRoutes authRoutes = new AuthRoutes(auth);
         AuditRoutes auditRoutes = new AuditRoutes(auth.audit(), town.zone());
         PublicPages pages = new PublicPages(town, wall, coverage, incidents, clock);
@@ -50,6 +54,18 @@ public final class WebServer implements AutoCloseable {
         RosterPages rosterPages = new RosterPages(town, roster, clock);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
+            https.ifPresent(h -> {
+                // Javalin adds its plain connector only when none is configured: add it too, on
+                // the host and port start() sets
+                config.jetty.addConnector((server, plain) -> {
+                    org.eclipse.jetty.server.ServerConnector c = new org.eclipse.jetty.server.ServerConnector(server,
+                            new org.eclipse.jetty.server.HttpConnectionFactory(plain));
+                    c.setHost(config.jetty.host);
+                    c.setPort(config.jetty.port);
+                    return c;
+                });
+                config.jetty.addConnector(h::connector);
+            });
             config.jsonMapper(new JavalinJackson(Json.mapper(), false));
             config.staticFiles.add("/gateway-web", Location.CLASSPATH);
             access.register(config.routes);
@@ -149,9 +165,19 @@ public final class WebServer implements AutoCloseable {
         app.start(host, port);
     }
 
-    /** The actual port. */
+    /** The plain HTTP listener's actual port. */
     public int port() {
+        for (org.eclipse.jetty.server.Connector c : app.jettyServer().server().getConnectors()) {
+            if (c instanceof org.eclipse.jetty.server.ServerConnector sc && sc.getConnectionFactory(SslConnectionFactory.class) == null) {
+                return sc.getLocalPort();
+            }
+        }
         return app.port();
+    }
+
+    /** The HTTPS listener's actual port, if there is one. */
+    public Optional<Integer> httpsPort() {
+        return https.map(HttpsListener::port);
     }
 
     @Override

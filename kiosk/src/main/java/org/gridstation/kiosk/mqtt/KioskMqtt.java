@@ -1,5 +1,7 @@
 package org.gridstation.kiosk.mqtt;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -8,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import javax.net.SocketFactory;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -21,6 +24,7 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.gridstation.kiosk.KioskConfig;
 import org.gridstation.protocol.Json;
 import org.gridstation.protocol.NoDelaySocketFactory;
+import org.gridstation.protocol.TlsSocketFactory;
 import org.gridstation.protocol.Topics;
 import org.gridstation.protocol.station.StationStatus;
 import org.slf4j.Logger;
@@ -59,6 +63,7 @@ public final class KioskMqtt implements Uplink, AutoCloseable {
     private final java.util.Set<String> optionalTopics;
     private final List<Consumer<Boolean>> listeners = new CopyOnWriteArrayList<>();
     private final Object monitor = new Object();
+    private final SocketFactory socketFactory;
     private volatile MqttAsyncClient client;
     private volatile boolean connected;
     private volatile int window = 10;
@@ -73,6 +78,19 @@ public final class KioskMqtt implements Uplink, AutoCloseable {
         this.subscriptions = List.of(Topics.ack(s), Topics.config(s), Topics.roster(s), Topics.TOWN_KEYS,
                 Topics.TOWN_REVOCATIONS, Topics.TOWN_ON_DUTY, Topics.tickets(s), Topics.settings(s));
         this.optionalTopics = java.util.Set.of(Topics.tickets(s), Topics.settings(s));
+        this.socketFactory = socketFactory(config);
+    }
+
+    /** Plain TCP, or TLS trusting only the town's root: a missing or broken ca.crt stops the start. */
+    private static SocketFactory socketFactory(KioskConfig config) {
+        if (config.mqttCaFile().isEmpty()) {
+            return new NoDelaySocketFactory();
+        }
+        try {
+            return TlsSocketFactory.trusting(config.mqttCaFile().get());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the town's root certificate " + config.mqttCaFile().get(), e);
+        }
     }
 
     /** Starts connecting in the background; returns at once. */
@@ -242,7 +260,7 @@ public final class KioskMqtt implements Uplink, AutoCloseable {
     private MqttConnectionOptions options() {
         MqttConnectionOptions o = new MqttConnectionOptions();
         o.setCleanStart(false);
-        o.setSocketFactory(new NoDelaySocketFactory());
+        o.setSocketFactory(socketFactory);
         o.setSessionExpiryInterval(SESSION_EXPIRY_SECONDS);
         o.setAutomaticReconnect(false);
         o.setKeepAliveInterval(20);

@@ -19,6 +19,9 @@ public final class Main {
               provision write one station's install bundle from the gateway's data
                         --data GATEWAY_DATA_DIR --station ID --board pi4|pi5 --mqtt-host HOST
                         --out DIR [--mqtt-port 1883] [--zone Asia/Shanghai] [--rotate 0|180]
+              mosquitto-auth  write a Mosquitto password file and ACL file for every station
+                        with a live MQTT credential, and the gateway's own user
+                        --data GATEWAY_DATA_DIR --passwd FILE --acl FILE
               backup    online backup of the gateway's database and keys  --data DIR --out DIR
               restore   restore a backup into an empty data directory    --from DIR --data DIR
               bench     measure the whole loop          loop [--scans N (100)] [--data DIR]
@@ -55,6 +58,7 @@ public final class Main {
                 case "kiosk" -> KioskCommand.run(rest);
                 case "bench" -> BenchCommand.run(rest);
                 case "provision" -> ProvisionCommand.run(rest);
+                case "mosquitto-auth" -> MosquittoAuthCommand.run(rest);
                 case "backup" -> BackupCommand.backup(rest);
                 case "restore" -> BackupCommand.restore(rest);
                 default -> throw new Flags.UsageException("unknown command '" + args[0] + "'");

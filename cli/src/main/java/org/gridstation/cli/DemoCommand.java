@@ -49,7 +49,10 @@ final class DemoCommand {
         List<String> kioskUrls = new ArrayList<>();
         for (int i = 0; i < kiosks; i++) {
             String station = stations.get(i);
+            // a fresh credential per run: the simulated kiosk connects like a provisioned one
+            var credential = gateway.stationCredentials().issue(station);
             KioskConfig config = KioskConfig.defaults(station, data.resolve("kiosk-" + station), gateway.mqttUri())
+                    .withMqttCredentials(credential.username(), credential.password())
                     .withHttpPort(kioskPort + i);
             KioskApp kiosk = shutdown.add(KioskApp.start(config));
             kioskUrls.add(String.format("  %-24s http://localhost:%d/", station, kiosk.httpPort()));

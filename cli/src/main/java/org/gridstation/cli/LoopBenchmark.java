@@ -78,8 +78,11 @@ final class LoopBenchmark {
                     gateway, Duration.ofSeconds(60));
 
             Path config = data.resolve("kiosk.properties");
-            Files.writeString(config, String.join("\n", "station.id=" + station, "data.dir=" + data.resolve("kiosk"),
-                    "http.port=" + kioskHttp, "mqtt.uri=tcp://127.0.0.1:" + gwMqtt, ""));
+            List<String> lines = new ArrayList<>(List.of("station.id=" + station, "data.dir=" + data.resolve("kiosk"),
+                    "http.port=" + kioskHttp, "mqtt.uri=tcp://127.0.0.1:" + gwMqtt));
+            lines.addAll(processes.issueMqttCredential(gw, station));
+            lines.add("");
+            Files.writeString(config, String.join("\n", lines));
             long t0 = System.nanoTime();
             kiosk = processes.start(Main.class.getName(), List.of("kiosk", "--config", config.toString()), kioskJvm, "kiosk.log");
             String k = "http://127.0.0.1:" + kioskHttp;

@@ -22,6 +22,9 @@ public final class Main {
                         [--rotate 0|180] [--plain-mqtt true]
               certificates  make or renew the town's TLS certificates in DIR/tls
                         --data GATEWAY_DATA_DIR [--hosts NAME,ADDRESS,...] [--town NAME]
+              mosquitto-auth  write a Mosquitto password file and ACL file for every station
+                        with a live MQTT credential, and the gateway's own user
+                        --data GATEWAY_DATA_DIR --passwd FILE --acl FILE
               backup    online backup of the gateway's database and keys  --data DIR --out DIR
               restore   restore a backup into an empty data directory    --from DIR --data DIR
               bench     measure the whole loop          loop [--scans N (100)] [--data DIR]
@@ -59,6 +62,7 @@ public final class Main {
                 case "bench" -> BenchCommand.run(rest);
                 case "provision" -> ProvisionCommand.run(rest);
                 case "certificates" -> CertificatesCommand.run(rest);
+                case "mosquitto-auth" -> MosquittoAuthCommand.run(rest);
                 case "backup" -> BackupCommand.backup(rest);
                 case "restore" -> BackupCommand.restore(rest);
                 default -> throw new Flags.UsageException("unknown command '" + args[0] + "'");

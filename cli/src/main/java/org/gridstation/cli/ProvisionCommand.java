@@ -21,7 +21,8 @@ import org.gridstation.firmware.gateway.GatewayData;
  * writes one station's bundle from the gateway's data, starting nothing (the database is read
  * read-only). When the gateway has made its town's certificates ({@code <data>/tls/ca.crt}), the
  * station connects over TLS (port 8883 unless given) and the bundle carries the root certificate.
- * Every run makes a new MQTT password, so {@code --out} must be a new or empty folder.
+ * Every run makes a new MQTT password, whose hash it stores as the station's credential in the
+ * gateway's database (revoking the one before), so {@code --out} must be a new or empty folder.
  */
 final class ProvisionCommand {
     private static final Set<String> FLAGS = Set.of("data", "station", "board", "mqtt-host", "mqtt-port", "zone",
@@ -54,13 +55,20 @@ final class ProvisionCommand {
             spec = spec.withTownCa(Files.readString(townCa, java.nio.charset.StandardCharsets.US_ASCII));
         }
         Bundle bundle = new BundleGenerator(new SecureRandom()).write(spec, out);
+        // the gateway's embedded broker accepts the bundle's password from now on (and no older one)
+        GatewayStore.withCredentials(data, c -> {
+            c.adopt(station.id(), bundle.mqttPasswordHash());
+            return null;
+        });
 
         System.out.printf("Bundle for station %s (%s) written to %s%n", station.id(), board.wire(), out.toAbsolutePath());
         System.out.printf("- MQTT: %s%s%n", spec.mqttUri(), tls ? " (TLS, trusting the town's root ca.crt in the bundle)"
                 : " (no TLS: the gateway has no town certificates; set mqtt.tls.port and start it once to make them)");
         System.out.printf("- on the Pi: copy the folder and run  sudo ./install.sh  (see its README.txt)%n");
-        System.out.printf("- on the gateway's Mosquitto: append mosquitto/passwd and mosquitto/acl (user %s), then reload%n",
+        System.out.printf("- the gateway's embedded broker accepts its MQTT user %s now (any older password is revoked)%n",
                 bundle.mqttUsername());
+        System.out.printf("- with an external Mosquitto: ./gridstation mosquitto-auth --data %s --passwd FILE --acl FILE,"
+                + " then reload it%n", data);
         System.out.printf("The folder holds the station's MQTT password: keep it private.%n");
         return 0;
     }

@@ -31,6 +31,7 @@ class KioskKillTest {
     void everyConfirmedEvent_arrives_afterTheKioskIsKilledMidStream() throws Exception {
         try (GatewayApp gateway = GatewayApp.start(GatewayConfig.defaults(dir.resolve("gateway")).withHttpPort(0).withMqttPort(0))) {
             String station = DemoTown.seed(gateway, 1).get(0);
+            var credential = gateway.stationCredentials().issue(station);
             int httpPort = FreePort.pick();
             Path config = dir.resolve("kiosk.properties");
             Files.writeString(config, String.join("\n",
@@ -38,6 +39,8 @@ class KioskKillTest {
                     "data.dir=" + dir.resolve("kiosk-data"),
                     "http.port=" + httpPort,
                     "mqtt.uri=" + gateway.mqttUri(),
+                    "mqtt.username=" + credential.username(),
+                    "mqtt.password=" + credential.password(),
                     "resend.seconds=2",
                     ""));
             String url = "http://127.0.0.1:" + httpPort;

@@ -30,13 +30,15 @@ class OfflineBacklogTest {
         int mqttPort = FreePort.pick();
         GatewayConfig config = GatewayConfig.defaults(dir.resolve("gateway")).withHttpPort(0).withMqttPort(mqttPort);
         String station;
+        org.gridstation.gateway.credential.StationCredentials.Issued credential;
         try (GatewayApp first = GatewayApp.start(config)) {
             station = DemoTown.seed(first, 1).get(0);
+            credential = first.stationCredentials().issue(station);
         }
 
         Set<String> tickets = new HashSet<>();
         try (KioskApp kiosk = KioskApp.start(KioskConfig.defaults(station, dir.resolve("kiosk"), "tcp://127.0.0.1:" + mqttPort)
-                .withHttpPort(0))) {
+                .withMqttCredentials(credential.username(), credential.password()).withHttpPort(0))) {
             String url = KioskProbe.url(kiosk);
             for (int i = 0; i < EVENTS; i++) {
                 TestHttp.Response r = TestHttp.postJson(url + "/api/v1/requests",

@@ -38,6 +38,14 @@ class ProvisionCommandTest {
         assertTrue(Files.readString(out.resolve("keys.json")).contains("Ed25519"));
         assertTrue(Files.isExecutable(out.resolve("install.sh")));
 
+        // the gateway's embedded broker accepts the bundle's credential (provision stored its hash)
+        try (GatewayApp gateway = GatewayApp.start(GatewayConfig.defaults(data).withHttpPort(0).withMqttPort(0));
+                MqttTestClient kiosk = MqttTestClient.connect(gateway.mqttUri(), config.mqttUsername().orElseThrow(),
+                        config.mqttUsername().orElseThrow(), config.mqttPassword().orElseThrow())) {
+            assertTrue(kiosk.isConnected());
+            assertTrue(gateway.stationCredentials().status(station).active());
+        }
+
         assertEquals(1, Main.run(new String[] {"provision", "--data", data.toString(), "--station", "no-such",
             "--board", "pi4", "--mqtt-host", "h", "--out", dir.resolve("other").toString()}));
     }

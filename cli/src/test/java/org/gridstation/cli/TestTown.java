@@ -16,6 +16,14 @@ final class TestTown {
         return url;
     }
 
+    /** A kiosk of {@code stationId} on the gateway's broker, with a credential the gateway has just issued. */
+    static org.gridstation.kiosk.KioskConfig kiosk(org.gridstation.gateway.GatewayApp gateway, String stationId,
+            java.nio.file.Path dataDir) {
+        var credential = gateway.stationCredentials().issue(stationId);
+        return org.gridstation.kiosk.KioskConfig.defaults(stationId, dataDir, gateway.mqttUri())
+                .withMqttCredentials(credential.username(), credential.password());
+    }
+
     /**
      * A volunteer scheduled tonight at {@code stationId}, from {@code /api/v1/coverage} (whose
      * default date is today in the town's zone, the date the demo town was seeded for).

@@ -46,8 +46,8 @@ class WholeLoopTest {
         List<String> stations = DemoTown.seed(gateway, 2);
         stationA = stations.get(0);
         stationB = stations.get(1);
-        kioskA = KioskApp.start(KioskConfig.defaults(stationA, dir.resolve("kiosk-a"), gateway.mqttUri()).withHttpPort(0));
-        kioskB = KioskApp.start(KioskConfig.defaults(stationB, dir.resolve("kiosk-b"), gateway.mqttUri()).withHttpPort(0));
+        kioskA = KioskApp.start(TestTown.kiosk(gateway, stationA, dir.resolve("kiosk-a")).withHttpPort(0));
+        kioskB = KioskApp.start(TestTown.kiosk(gateway, stationB, dir.resolve("kiosk-b")).withHttpPort(0));
         gw = TestTown.gatewayUrl(gateway);
         KioskProbe.awaitReady(kioskA, WAIT);
         KioskProbe.awaitReady(kioskB, WAIT);

@@ -15,6 +15,12 @@ public record Bundle(StationSpec spec, String mqttUsername, List<BundleFile> fil
         files = List.copyOf(files);
     }
 
+    /** The Mosquitto $7$ hash of the station's MQTT password, from its {@code mosquitto/passwd} line. */
+    public String mqttPasswordHash() {
+        return org.gridstation.firmware.mosquitto.MosquittoPassword.hashOf(file("mosquitto/passwd")
+                .orElseThrow(() -> new IllegalStateException("the bundle has no mosquitto/passwd")).content());
+    }
+
     /** The file at {@code path}, if the bundle has one. */
     public Optional<BundleFile> file(String path) {
         return files.stream().filter(f -> f.path().equals(path)).findFirst();

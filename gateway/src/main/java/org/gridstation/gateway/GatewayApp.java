@@ -9,7 +9,11 @@ import org.gridstation.gateway.alert.Alerts;
 import org.gridstation.gateway.audit.AuditLog;
 import org.gridstation.gateway.auth.Auth;
 import org.gridstation.gateway.badge.Badges;
+import org.gridstation.gateway.broker.BrokerSecurity;
 import org.gridstation.gateway.broker.EmbeddedBroker;
+import org.gridstation.gateway.credential.InternalCredential;
+import org.gridstation.gateway.credential.MqttRefusals;
+import org.gridstation.gateway.credential.StationCredentials;
 import org.gridstation.gateway.downlink.Downlinks;
 import org.gridstation.gateway.downlink.StationDownlinks;
 import org.gridstation.gateway.duty.DutyLog;
@@ -53,6 +57,7 @@ import org.gridstation.gateway.web.HttpsListener;
 import org.gridstation.gateway.web.IncidentRoutes;
 import org.gridstation.gateway.web.LiveFeed;
 import org.gridstation.gateway.web.Open311Routes;
+import org.gridstation.gateway.web.StationMqttRoutes;
 import org.gridstation.gateway.web.StatsRoutes;
 import org.gridstation.gateway.web.WebServer;
 import org.gridstation.protocol.Topics;
@@ -62,7 +67,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running gateway: broker (if embedded), store, MQTT client, ingest, station monitor, retained
+ * A running gateway: store, broker (if embedded), MQTT client, ingest, station monitor, retained
  * downlinks and web server, started in that order by {@link #start(GatewayConfig)} and closed in
  * reverse by {@link #close()}. Closing commits and acknowledges every event already received.
  */
@@ -83,6 +88,9 @@ public final class GatewayApp implements AutoCloseable {
     private Badges badges;
     private Departments departments;
     private Auth auth;
+    private StationCredentials credentials;
+    private final MqttRefusals mqttRefusals = new MqttRefusals();
+    private InternalCredential internal;
     private Ingest ingest;
     private WebServer web;
     private RosterFeature roster;
@@ -118,11 +126,19 @@ public final class GatewayApp implements AutoCloseable {
 
     private void startAll() {
         long t0 = System.nanoTime();
+        // The store first: the embedded broker's authenticator reads the stations' credentials.
+        Database db = new Database(config.dataDir().resolve("gateway.db"));
+        db.start();
+        started.push(db);
+        credentials = new StationCredentials(db, clock);
+        internal = InternalCredential.loadOrCreate(config.dataDir());
         if (config.broker() == BrokerMode.EMBEDDED) {
             EmbeddedBroker broker = new EmbeddedBroker(config.dataDir().resolve("broker"), config.mqttHost(), config.mqttPort(),
+                    new BrokerSecurity(credentials, internal, mqttRefusals),
                     config.tls().mqttTlsPort().map(p -> new EmbeddedBroker.TlsListener(p, certificates().server())));
             broker.start();
             started.push(broker);
+            credentials.onRevoke(broker::disconnectStation);
             mqttPort = broker.port();
             mqttTlsPort = broker.tlsPort();
             String host = "0.0.0.0".equals(config.mqttHost()) || "::".equals(config.mqttHost()) ? "127.0.0.1" : config.mqttHost();
@@ -132,15 +148,15 @@ public final class GatewayApp implements AutoCloseable {
             mqttPort = Integer.parseInt(mqttUri.substring(mqttUri.lastIndexOf(':') + 1));
         }
 
-        Database db = new Database(config.dataDir().resolve("gateway.db"));
-        db.start();
-        started.push(db);
         town = new Town(db, config.zone(), config.townName(), clock);
         badges = new Badges(db, town, config.dataDir().resolve("keys"), clock);
 
         GatewayMqtt mqtt = new GatewayMqtt(mqttUri, "gateway-" + config.instanceId(), List.of(
                 shared(Topics.Kind.EVENTS), Topics.allStations(Topics.Kind.STATUS),
-                Topics.allStations(Topics.Kind.HEARTBEAT)));
+                Topics.allStations(Topics.Kind.HEARTBEAT)), internal.username(), internal.password());
+        if (mqttUri.startsWith("ssl://")) {
+            mqtt.trustOnly(certificates().caFile()); // an external broker over TLS, on the town's certificate
+        }
         StationMonitor monitor = new StationMonitor(db, config.heartbeatTimeout(), clock);
         Notifier notifier = new Notifier(clock);
         IncidentDesk desk = new IncidentDesk(db, town, notifier, clock);
@@ -201,11 +217,11 @@ public final class GatewayApp implements AutoCloseable {
         rules.start(ROSTER_RULES_PERIOD, roster.planner()::extendAhead);
         started.push(rules);
         web = new WebServer(town, monitor, duty, incidents, roster.coverage(), badges, ingest, wall, clock, roster,
-                incidentRoutes, new FleetRoutes(fleet, monitor), new GatewayMetrics(db, town, monitor, ingest::stats,
+                incidentRoutes, new FleetRoutes(fleet, monitor), new GatewayMetrics(db, town, monitor, ingest::stats, mqttRefusals::byStation,
                         Optional.ofNullable(GatewayApp.class.getPackage().getImplementationVersion()).orElse("dev")),
                 live, new StatsRoutes(new IncidentStats(db, town, clock), town),
                 new Open311Routes(new ServiceRequests(incidents, town, new TimeLimitTable(db), clock), intake,
-                        new ApiKeys(db, clock), town), auth,
+                        new ApiKeys(db, clock), town), new StationMqttRoutes(credentials, mqttRefusals, town), auth,
                 config.tls().httpsPort().map(p -> new HttpsListener(config.httpHost(), p, certificates().server())));
         web.start(config.httpHost(), config.httpPort());
         started.push(web);
@@ -324,6 +340,21 @@ public final class GatewayApp implements AutoCloseable {
     /** Rosters, coverage, alerts and points (e.g. {@code roster().points().award(…)}). */
     public RosterFeature roster() {
         return roster;
+    }
+
+    /** The stations' MQTT credentials (issue, revoke; the tests' simulated kiosks get theirs here). */
+    public StationCredentials stationCredentials() {
+        return credentials;
+    }
+
+    /** What the embedded broker refused since start, by station and reason. */
+    public MqttRefusals mqttRefusals() {
+        return mqttRefusals;
+    }
+
+    /** The gateway's own MQTT credential (full rights on the broker). */
+    public InternalCredential internalCredential() {
+        return internal;
     }
 
     public IngestStats ingestStats() {

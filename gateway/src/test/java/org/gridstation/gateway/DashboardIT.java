@@ -117,7 +117,7 @@ class DashboardIT {
                 signIn(page, app, "wall", "值班大屏", Role.VIEWER, Optional.empty());
                 page.waitForSelector("article.card");
                 page.evaluate("() => { window.sameDocument = true; }");
-                try (TestMqtt kiosk = new TestMqtt(app.mqttUri(), "kiosk-" + HEXING)) {
+                try (TestMqtt kiosk = TestMqtt.station(app, HEXING)) {
                     kiosk.publishJson(Topics.status(HEXING), org.gridstation.protocol.station.StationStatus.of(HEXING, true,
                             Instant.now(), "0.1.0"));
                     kiosk.publishJson(Topics.heartbeat(HEXING), new org.gridstation.protocol.station.Heartbeat(1, HEXING,
@@ -154,7 +154,7 @@ class DashboardIT {
     void anOperatorAcceptsAndResolvesAnIncidentFromTheQueue() throws Exception {
         try (Browser browser = Browser.launch(); GatewayApp app = GatewayApp.start(TestSupport.config(dir))) {
             DemoTown.seed(app, 1);
-            try (TestMqtt kiosk = new TestMqtt(app.mqttUri(), "kiosk-" + HEXING)) {
+            try (TestMqtt kiosk = TestMqtt.station(app, HEXING)) {
                 kiosk.publishJson(Topics.events(HEXING), Event.of(HEXING, 7, Instant.now(), new WalkInRequest(
                         HEXING + "-7", Category.STREET_ORDER, Severity.MAJOR, Optional.empty(), Optional.of("路边违停挡路"), false)));
             }

@@ -45,7 +45,7 @@ class FleetSettingsTest {
 
     /** The retained settings a kiosk connecting now would receive. */
     static StationSettings retained(String station, long version) throws Exception {
-        try (TestMqtt kiosk = new TestMqtt(app.mqttUri(), "peek-" + System.nanoTime())) {
+        try (TestMqtt kiosk = TestMqtt.internal(app, "peek-" + System.nanoTime())) {
             kiosk.subscribe(Topics.settings(station));
             await("settings v" + version + " of " + station, () -> kiosk.on(Topics.settings(station)).stream()
                     .anyMatch(m -> m.as(StationSettings.class).version() == version));
@@ -104,7 +104,7 @@ class FleetSettingsTest {
                 .get("current").get("version").asLong());
         assertEquals("60", hexing.settings().get("heartbeat.seconds"));
 
-        try (TestMqtt kiosk = new TestMqtt(app.mqttUri(), "kiosk-" + HEXING)) {
+        try (TestMqtt kiosk = TestMqtt.station(app, HEXING)) {
             kiosk.publishJson(Topics.heartbeat(HEXING), new Heartbeat(1, HEXING, Instant.now(), 10, 1L << 30,
                     Optional.empty(), 0, 0, List.of(), "0.1.0", Optional.of(hexing.version()),
                     Optional.of("resend.seconds must be a whole number from 5 to 600")));

@@ -66,7 +66,7 @@ class GatewayFunctionalTest {
     @Test
     void checkIn_makesStationStaffed_andCheckOutClearsIt() throws Exception {
         String person = "qingxi-hexing-a1-member";
-        try (TestMqtt kiosk = new TestMqtt(app.mqttUri(), "kiosk-" + HEXING)) {
+        try (TestMqtt kiosk = TestMqtt.station(app, HEXING)) {
             kiosk.publishJson(Topics.events(HEXING), Event.of(HEXING, 1, Instant.now(), checkIn(person)));
             await("staffed", () -> station(HEXING).get("staffed").asBoolean());
             JsonNode s = station(HEXING);
@@ -82,7 +82,7 @@ class GatewayFunctionalTest {
     @Test
     void checkOutArrivingBeforeItsCheckIn_leavesNobodyOnDuty() throws Exception {
         String person = "qingxi-fengshou-a2-member";
-        try (TestMqtt kiosk = new TestMqtt(app.mqttUri(), "kiosk-" + FENGSHOU)) {
+        try (TestMqtt kiosk = TestMqtt.station(app, FENGSHOU)) {
             kiosk.subscribe(Topics.ack(FENGSHOU));
             kiosk.publishJson(Topics.events(FENGSHOU), Event.of(FENGSHOU, 11, Instant.now(), new CheckOut(person, "b-y")));
             await("ack of check-out", () -> kiosk.on(Topics.ack(FENGSHOU)).size() == 1);
@@ -95,7 +95,7 @@ class GatewayFunctionalTest {
 
     @Test
     void walkInRequest_appearsInIncidents_withoutPhoneNumber() throws Exception {
-        try (TestMqtt kiosk = new TestMqtt(app.mqttUri(), "kiosk-" + DONGFANG)) {
+        try (TestMqtt kiosk = TestMqtt.station(app, DONGFANG)) {
             String ticket = DONGFANG + "-7";
             kiosk.publishJson(Topics.events(DONGFANG), Event.of(DONGFANG, 1, Instant.now(), new WalkInRequest(ticket,
                     Category.DISPUTE_MEDIATION, Severity.MAJOR, Optional.of("13912345678"), Optional.of("邻里纠纷"), false)));
@@ -123,13 +123,13 @@ class GatewayFunctionalTest {
         String st = "qingxi-test-status";
         app.town().addStation(st, "测试站", "qingxi-hexing", List.of());
         MqttMessage will = new MqttMessage(Json.write(StationStatus.of(st, false, Instant.now(), "1.0")), 1, true, null);
-        TestMqtt kiosk = new TestMqtt(app.mqttUri(), "kiosk-" + st, will, Topics.status(st));
+        TestMqtt kiosk = TestMqtt.station(app, st, will, Topics.status(st));
         kiosk.publish(Topics.status(st), Json.write(StationStatus.of(st, true, Instant.now(), "1.0")), true);
         await("online", () -> station(st).get("online").asBoolean());
         kiosk.vanish();
         await("offline by will", () -> !station(st).get("online").asBoolean());
 
-        try (TestMqtt again = new TestMqtt(app.mqttUri(), "kiosk-" + st + "-2")) {
+        try (TestMqtt again = TestMqtt.station(app, st)) {
             again.publish(Topics.status(st), Json.write(StationStatus.of(st, true, Instant.now(), "1.0")), true);
             again.publish(Topics.heartbeat(st), Json.write(new Heartbeat(1, st, Instant.now().plusSeconds(5), 60, 1_000_000,
                     Optional.of(51.5), 3, 9, List.of(), "1.0")));
@@ -146,7 +146,7 @@ class GatewayFunctionalTest {
     @Test
     void retainedDownlinks_reachAFreshSubscriber_andRevokeBumpsTheList() throws Exception {
         var badge = app.badges().issue("qingxi-hexing-chief", java.time.Duration.ofDays(30));
-        try (TestMqtt fresh = new TestMqtt(app.mqttUri(), "kiosk-fresh")) {
+        try (TestMqtt fresh = TestMqtt.station(app, HEXING)) {
             fresh.subscribe(Topics.TOWN_KEYS);
             fresh.subscribe(Topics.TOWN_REVOCATIONS);
             fresh.subscribe(Topics.config(HEXING));
@@ -180,7 +180,7 @@ class GatewayFunctionalTest {
         app.town().addShift("cov-today", st, "夜间值班", today, from.toLocalTime(), from.toLocalTime().plusHours(1),
                 2, List.of("qingxi-hexing-a1-member", "qingxi-hexing-a1-team-v1"));
         app.town().addShift("cov-other", st, "夜间值班", date, LocalTime.of(19, 0), LocalTime.of(21, 30), 2, List.of());
-        try (TestMqtt kiosk = new TestMqtt(app.mqttUri(), "kiosk-" + st)) {
+        try (TestMqtt kiosk = TestMqtt.station(app, st)) {
             kiosk.publishJson(Topics.events(st), Event.of(st, 1, now, new CheckIn("qingxi-hexing-a1-member", "b-1",
                     Optional.of("cov-today"), true)));
             await("present", () -> json(app, "/api/v1/coverage?date=" + today).toString().contains("\"present\":[{"));

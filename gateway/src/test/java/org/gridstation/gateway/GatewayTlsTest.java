@@ -145,7 +145,8 @@ class GatewayTlsTest {
     void aStationTrustingTheTownsRoot_deliversOverMqttTls() throws Exception {
         String uri = "ssl://localhost:" + app.mqttTlsPort().orElseThrow();
         TlsSocketFactory tls = TlsSocketFactory.trusting(app.caFile().orElseThrow());
-        try (TestMqtt kiosk = new TestMqtt(uri, "kiosk-st-tls", o -> o.setSocketFactory(tls))) {
+        try (TestMqtt kiosk = new TestMqtt(uri, "kiosk-st-tls", "kiosk-st-tls", TestSupport.stationPassword(app, "st-tls"),
+                null, null, o -> o.setSocketFactory(tls))) {
             kiosk.subscribe(Topics.ack("st-tls"));
             Event e = Event.of("st-tls", 1, Instant.now(), new WalkInRequest("st-tls-1", Category.ENVIRONMENT,
                     Severity.NORMAL, Optional.empty(), Optional.empty(), false));
@@ -165,7 +166,8 @@ class GatewayTlsTest {
                 + "\n-----END CERTIFICATE-----\n");
         String uri = "ssl://localhost:" + app.mqttTlsPort().orElseThrow();
         TlsSocketFactory tls = TlsSocketFactory.trusting(otherRoot);
-        assertThrows(MqttException.class, () -> new TestMqtt(uri, "kiosk-st-spoofed", o -> o.setSocketFactory(tls)).close());
+        assertThrows(MqttException.class, () -> new TestMqtt(uri, "kiosk-st-spoofed", "kiosk-st-spoofed",
+                TestSupport.stationPassword(app, "st-spoofed"), null, null, o -> o.setSocketFactory(tls)).close());
     }
 
     @Test
@@ -173,7 +175,8 @@ class GatewayTlsTest {
         // 127.0.0.2 reaches the same listener, but the certificate names only localhost and 127.0.0.1
         TlsSocketFactory tls = TlsSocketFactory.trusting(app.caFile().orElseThrow());
         String uri = "ssl://127.0.0.2:" + app.mqttTlsPort().orElseThrow();
-        assertThrows(MqttException.class, () -> new TestMqtt(uri, "kiosk-st-misnamed", o -> o.setSocketFactory(tls)).close());
+        assertThrows(MqttException.class, () -> new TestMqtt(uri, "kiosk-st-misnamed", "kiosk-st-misnamed",
+                TestSupport.stationPassword(app, "st-misnamed"), null, null, o -> o.setSocketFactory(tls)).close());
     }
 
     private static SSLContext trusting(Path caFile) throws Exception {

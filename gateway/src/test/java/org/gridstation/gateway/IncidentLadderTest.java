@@ -39,7 +39,7 @@ class IncidentLadderTest {
 
     private static void file(GatewayApp app, long seq, String ticket, Category category, Severity severity)
             throws Exception {
-        try (TestMqtt kiosk = new TestMqtt(app.mqttUri(), "kiosk-" + HEXING)) {
+        try (TestMqtt kiosk = TestMqtt.station(app, HEXING)) {
             kiosk.publishJson(Topics.events(HEXING), Event.of(HEXING, seq, KIOSK_CLOCK,
                     new WalkInRequest(ticket, category, severity, Optional.empty(), Optional.empty(), false)));
         }

@@ -59,7 +59,7 @@ class IncidentLifecycleTest {
     }
 
     static void publish(String station, Object body) throws Exception {
-        try (TestMqtt kiosk = new TestMqtt(app.mqttUri(), "kiosk-" + station + "-" + SEQ.incrementAndGet())) {
+        try (TestMqtt kiosk = TestMqtt.station(app, station)) {
             kiosk.publishJson(Topics.events(station), Event.of(station, SEQ.incrementAndGet(), Instant.now(),
                     (org.gridstation.protocol.event.EventBody) body));
         }
@@ -89,7 +89,7 @@ class IncidentLifecycleTest {
     }
 
     static TicketBoard board(String station) throws Exception {
-        try (TestMqtt peek = new TestMqtt(app.mqttUri(), "peek-" + SEQ.incrementAndGet())) {
+        try (TestMqtt peek = TestMqtt.internal(app, "peek-" + SEQ.incrementAndGet())) {
             peek.subscribe(Topics.tickets(station));
             await("ticket board of " + station, () -> !peek.on(Topics.tickets(station)).isEmpty());
             List<TestMqtt.Received> m = peek.on(Topics.tickets(station));

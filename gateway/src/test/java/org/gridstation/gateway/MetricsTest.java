@@ -36,7 +36,7 @@ class MetricsTest {
     void metrics_countStoredAndRejectedMessages_openIncidents_andStationsOnline() throws Exception {
         try (GatewayApp app = GatewayApp.start(TestSupport.config(dir))) {
             DemoTown.seed(app, 2);
-            try (TestMqtt kiosk = new TestMqtt(app.mqttUri(), "kiosk-" + HEXING)) {
+            try (TestMqtt kiosk = TestMqtt.station(app, HEXING)) {
                 kiosk.publishJson(Topics.events(HEXING), Event.of(HEXING, 1, Instant.now(), new WalkInRequest(HEXING + "-1",
                         Category.SAFETY_HAZARD, Severity.URGENT, Optional.of("13800138000"), Optional.empty(), false)));
                 kiosk.publish(Topics.events(HEXING), "{not json".getBytes(StandardCharsets.UTF_8));

@@ -45,7 +45,7 @@ class NoPersonalDataInLogsTest {
         root.addAppender(logs);
         try (GatewayApp app = GatewayApp.start(TestSupport.config(dir))) {
             String station = DemoTown.seed(app, 1).get(0);
-            try (TestMqtt kiosk = new TestMqtt(app.mqttUri(), "kiosk-" + station)) {
+            try (TestMqtt kiosk = TestMqtt.station(app, station)) {
                 kiosk.publishJson(Topics.events(station), Event.of(station, 1, Instant.now(), new WalkInRequest(
                         station + "-1", Category.SAFETY_HAZARD, Severity.URGENT, Optional.of(PHONE), Optional.of(NOTE), false)));
                 kiosk.publish(Topics.events(station), ("{\"schema\":1,\"phone\":\"" + PHONE + "\",\"note\":\"" + NOTE + "\"")

@@ -32,7 +32,7 @@ class RestartTest {
             DemoTown.seed(app, 1);
             keyId = app.badges().keyId();
             publicKey = app.badges().publicKeys().keys().get(0).publicKey();
-            try (TestMqtt kiosk = new TestMqtt(app.mqttUri(), "kiosk-" + station)) {
+            try (TestMqtt kiosk = TestMqtt.station(app, station)) {
                 kiosk.publishJson(Topics.events(station), Event.of(station, 1, Instant.now(), new WalkInRequest(
                         station + "-1", Category.ERRAND, Severity.NORMAL, Optional.empty(), Optional.empty(), true)));
                 await("incident", () -> TestSupport.get(app, "/api/v1/incidents/" + station + "-1").statusCode() == 200);

@@ -120,7 +120,7 @@ class RosterFunctionalTest {
                  "validFrom":"2027-01-31","validUntil":"2027-01-31"}"""), 201);
         ok(send(app, "PUT", "/api/v1/roster/templates/hx-reception/rotation",
                 "{\"anchor\":\"2027-01-31\",\"turns\":[[\"qingxi-hexing-a2-leader\"]]}"), 200);
-        try (TestMqtt kiosk = new TestMqtt(app.mqttUri(), "kiosk-roster-" + HEXING)) {
+        try (TestMqtt kiosk = TestMqtt.internal(app, "peek-roster-" + HEXING)) {
             kiosk.subscribe(Topics.roster(HEXING));
             await("reception day in the retained roster", () -> kiosk.on(Topics.roster(HEXING)).stream()
                     .map(m -> m.as(Roster.class)).anyMatch(r -> r.shifts().stream().anyMatch(sh -> sh.shiftId().equals("hx-reception-20270131")
@@ -132,7 +132,7 @@ class RosterFunctionalTest {
     @Order(2)
     void aShortStation_raisesTheUnstaffedAlert_andTheRulesBookPoints() throws Exception {
         clock.set("2027-02-01T18:50");
-        try (TestMqtt kiosk = new TestMqtt(app.mqttUri(), "kiosk-" + HEXING)) {
+        try (TestMqtt kiosk = TestMqtt.station(app, HEXING)) {
             kiosk.publishJson(Topics.events(HEXING), Event.of(HEXING, 1, clock.instant(),
                     new CheckIn(MEMBER, "bmember", Optional.of("hx-night-20270201"), true)));
             await("member on duty", () -> json(app, "/api/v1/stations/" + HEXING).get("staffed").asBoolean());

@@ -22,28 +22,44 @@ final class TestMqtt implements AutoCloseable {
     }
 
     final List<Received> received = new CopyOnWriteArrayList<>();
+    /** Why the broker closed the connection, if it did (its DISCONNECT's reason code, or the cause). */
+    volatile String disconnected;
     private final MqttAsyncClient client;
 
-    TestMqtt(String uri, String clientId) throws MqttException {
-        this(uri, clientId, null, null);
+    /** A kiosk of {@code stationId}: client id and user {@code kiosk-<id>} with a credential issued for the tests. */
+    static TestMqtt station(GatewayApp app, String stationId) throws MqttException {
+        return station(app, stationId, null, null);
     }
 
-    /** Connects with options adjusted by {@code options} (e.g. a TLS socket factory). */
-    TestMqtt(String uri, String clientId, java.util.function.Consumer<MqttConnectionOptions> options) throws MqttException {
-        this(uri, clientId, null, null, options);
+    /** A kiosk with a last will (payload, topic) published retained at QoS 1. */
+    static TestMqtt station(GatewayApp app, String stationId, MqttMessage will, String willTopic) throws MqttException {
+        String clientId = org.gridstation.protocol.mqtt.StationTopics.clientId(stationId);
+        return new TestMqtt(app.mqttUri(), clientId, clientId, TestSupport.stationPassword(app, stationId), will, willTopic);
     }
 
-    /** Connects, with an optional last will (topic, payload) published retained at QoS 1. */
-    TestMqtt(String uri, String clientId, MqttMessage willAndTopic, String willTopic) throws MqttException {
-        this(uri, clientId, willAndTopic, willTopic, o -> { });
+    /** A client with the gateway's own credential (full rights): peeks at downlinks, plays a second client. */
+    static TestMqtt internal(GatewayApp app, String clientId) throws MqttException {
+        return new TestMqtt(app.mqttUri(), clientId, app.internalCredential().username(), app.internalCredential().password(),
+                null, null);
     }
 
-    private TestMqtt(String uri, String clientId, MqttMessage willAndTopic, String willTopic,
+    /**
+     * Connects, with optional credentials and an optional last will (topic, payload) published
+     * retained at QoS 1; throws if the broker refuses the connection.
+     */
+    TestMqtt(String uri, String clientId, String username, String password, MqttMessage willAndTopic, String willTopic)
+            throws MqttException {
+        this(uri, clientId, username, password, willAndTopic, willTopic, o -> { });
+    }
+
+    /** As the constructor above, with the options adjusted by {@code options} (e.g. a TLS socket factory). */
+    TestMqtt(String uri, String clientId, String username, String password, MqttMessage willAndTopic, String willTopic,
             java.util.function.Consumer<MqttConnectionOptions> options) throws MqttException {
         client = new MqttAsyncClient(uri, clientId, new MemoryPersistence());
         client.setCallback(new MqttCallback() {
             @Override
             public void disconnected(MqttDisconnectResponse r) {
+                disconnected = r.getReturnCode() + " " + r.getReasonString() + " " + r.getException();
             }
 
             @Override
@@ -70,6 +86,10 @@ final class TestMqtt implements AutoCloseable {
         MqttConnectionOptions o = new MqttConnectionOptions();
         o.setCleanStart(true);
         o.setSessionExpiryInterval(0L);
+        if (username != null) {
+            o.setUserName(username);
+            o.setPassword(password.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
         if (willAndTopic != null) {
             o.setWill(willTopic, willAndTopic);
         }
@@ -79,6 +99,29 @@ final class TestMqtt implements AutoCloseable {
 
     void subscribe(String filter) throws MqttException {
         client.subscribe(filter, 1).waitForCompletion(10_000);
+    }
+
+    /** Subscribes and returns the broker's reason code (0-2 granted, 0x87 not authorized). */
+    int subscribeCode(String filter) throws MqttException {
+        IMqttToken t = client.subscribe(filter, 1);
+        t.waitForCompletion(10_000);
+        return t.getReasonCodes()[0];
+    }
+
+    /** Publishes at QoS 1 and returns the PUBACK's reason code (0 accepted, 0x87 not authorized). */
+    int publishCode(String topic, byte[] payload) throws MqttException {
+        IMqttToken t = client.publish(topic, payload, 1, false);
+        try {
+            t.waitForCompletion(10_000);
+        } catch (MqttException e) {
+            return e.getReasonCode();
+        }
+        int[] codes = t.getReasonCodes();
+        return codes == null || codes.length == 0 ? 0 : codes[0];
+    }
+
+    boolean isConnected() {
+        return client.isConnected();
     }
 
     void publish(String topic, byte[] payload) throws MqttException {
@@ -140,7 +183,11 @@ final class TestMqtt implements AutoCloseable {
     @Override
     public void close() throws MqttException {
         if (client.isConnected()) {
-            client.disconnect().waitForCompletion(5000);
+            try {
+                client.disconnect().waitForCompletion(5000);
+            } catch (MqttException e) {
+                // the broker closed it first (a refused publish, a revoked credential)
+            }
         }
         client.close(true);
     }

@@ -57,6 +57,18 @@ final class TestSupport {
                 "tests").token());
     }
 
+    private static final java.util.Map<GatewayApp, java.util.Map<String, String>> MQTT_PASSWORDS =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    /**
+     * The MQTT password of {@code stationId} on {@code app}, issued once per gateway and station:
+     * simulated kiosks connect with a credential like real ones.
+     */
+    static String stationPassword(GatewayApp app, String stationId) {
+        return MQTT_PASSWORDS.computeIfAbsent(app, a -> new java.util.concurrent.ConcurrentHashMap<>())
+                .computeIfAbsent(stationId, s -> app.stationCredentials().issue(s).password());
+    }
+
     /**
      * Opens a session for a new account of {@code role} (its password already chosen) and returns
      * the session cookie's value, for browser tests that are not about signing in.

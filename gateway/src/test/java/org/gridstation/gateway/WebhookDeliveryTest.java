@@ -38,7 +38,7 @@ class WebhookDeliveryTest {
     Path dir;
 
     private static void file(GatewayApp app, long seq) throws Exception {
-        try (TestMqtt kiosk = new TestMqtt(app.mqttUri(), "kiosk-" + HEXING)) {
+        try (TestMqtt kiosk = TestMqtt.station(app, HEXING)) {
             kiosk.publishJson(Topics.events(HEXING), Event.of(HEXING, seq, Instant.now(), new WalkInRequest(
                     HEXING + "-" + seq, Category.SAFETY_HAZARD, Severity.URGENT, Optional.of("13800138000"),
                     Optional.of("路灯倒了"), false)));

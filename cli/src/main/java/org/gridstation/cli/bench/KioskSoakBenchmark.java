@@ -83,8 +83,11 @@ public final class KioskSoakBenchmark {
             String token = LocalProcesses.readWhenWritten(tokenFile, gateway, Duration.ofSeconds(60));
 
             Path config = data.resolve("kiosk.properties");
-            Files.writeString(config, String.join("\n", "station.id=" + station, "data.dir=" + data.resolve("kiosk"),
-                    "http.port=" + kioskHttp, "mqtt.uri=tcp://127.0.0.1:" + gwMqtt, ""));
+            List<String> lines = new ArrayList<>(List.of("station.id=" + station, "data.dir=" + data.resolve("kiosk"),
+                    "http.port=" + kioskHttp, "mqtt.uri=tcp://127.0.0.1:" + gwMqtt));
+            lines.addAll(processes.issueMqttCredential(gw, station));
+            lines.add("");
+            Files.writeString(config, String.join("\n", lines));
             kiosk = processes.start(entryPoint, List.of("kiosk", "--config", config.toString()), kioskJvm, "kiosk.log");
             String k = "http://127.0.0.1:" + kioskHttp;
             processes.awaitStatus(k + "/healthz", kiosk, Duration.ofSeconds(60));

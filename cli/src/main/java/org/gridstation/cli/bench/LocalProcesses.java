@@ -103,7 +103,23 @@ public final class LocalProcesses {
     }
 
     private String cookie;
+    private String csrf;
     private String signedInAt;
+
+    /**
+     * Issues a new MQTT credential for {@code station} through the gateway's REST API (signed in
+     * first) and returns it as kiosk.properties lines ({@code mqtt.username=…}, {@code mqtt.password=…}).
+     */
+    public List<String> issueMqttCredential(String gateway, String station) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(gateway + "/api/v1/stations/" + station
+                + "/mqtt/credentials")).header("Cookie", "gs_session=" + cookie).header("X-CSRF-Token", csrf)
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 201) {
+            throw new IllegalStateException("MQTT credential for " + station + " -> " + r.statusCode() + " " + r.body());
+        }
+        JsonNode c = Json.mapper().readTree(r.body());
+        return List.of("mqtt.username=" + c.path("username").asText(), "mqtt.password=" + c.path("password").asText());
+    }
 
     /**
      * Signs in to a gateway just started on a new data directory, as its first admin: reads the
@@ -122,7 +138,7 @@ public final class LocalProcesses {
         String setCookie = r.headers().firstValue("Set-Cookie").orElseThrow();
         cookie = setCookie.substring(setCookie.indexOf('=') + 1, setCookie.indexOf(';'));
         signedInAt = gateway;
-        String csrf = Json.mapper().readTree(r.body()).path("csrf").asText();
+        csrf = Json.mapper().readTree(r.body()).path("csrf").asText();
         String fresh = UUID.randomUUID().toString();
         HttpResponse<String> p = http.send(HttpRequest.newBuilder(URI.create(gateway + "/api/v1/session/password"))
                 .header("Content-Type", "application/json").header("Cookie", "gs_session=" + cookie)

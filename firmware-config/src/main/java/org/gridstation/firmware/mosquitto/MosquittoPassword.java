@@ -1,21 +1,17 @@
 package org.gridstation.firmware.mosquitto;
 
-import java.security.GeneralSecurityException;
-import java.util.Base64;
 import java.util.Random;
-import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.PBEKeySpec;
+import org.gridstation.protocol.mqtt.MosquittoHash;
 
 /**
  * A password-file line in Mosquitto 2.0's format, made without the {@code mosquitto_passwd}
- * binary: {@code username:$7$<iterations>$<base64 salt>$<base64 hash>}, the hash being
- * PBKDF2-HMAC-SHA512 of the password's UTF-8 bytes, 64 bytes long, with a 12-byte salt.
+ * binary: {@code username:} followed by the {@link MosquittoHash} of the password
+ * ({@code $7$<iterations>$<base64 salt>$<base64 hash>}, PBKDF2-HMAC-SHA512).
  */
 public final class MosquittoPassword {
     /** {@code mosquitto_passwd}'s default iteration count in Mosquitto 2.0. */
-    public static final int DEFAULT_ITERATIONS = 101;
-    static final int SALT_BYTES = 12;
-    private static final int HASH_BITS = 512;
+    public static final int DEFAULT_ITERATIONS = MosquittoHash.DEFAULT_ITERATIONS;
+    static final int SALT_BYTES = MosquittoHash.SALT_BYTES;
 
     private MosquittoPassword() {
     }
@@ -29,29 +25,26 @@ public final class MosquittoPassword {
 
     /** A line with the given salt and iteration count. */
     public static String line(String username, String password, byte[] salt, int iterations) {
+        return hashLine(username, MosquittoHash.hash(password, salt, iterations));
+    }
+
+    /** A line for {@code username} with a hash already made (as the gateway stores them). */
+    public static String hashLine(String username, String hash) {
         if (username == null || username.isEmpty() || username.contains(":") || username.chars().anyMatch(Character::isISOControl)) {
             throw new IllegalArgumentException("a Mosquitto username must be non-empty, without ':' or control characters");
         }
-        if (password == null || password.isEmpty()) {
-            throw new IllegalArgumentException("password is required");
+        if (!MosquittoHash.isWellFormed(hash)) {
+            throw new IllegalArgumentException("not a $7$ password hash");
         }
-        if (iterations < 1) {
-            throw new IllegalArgumentException("iterations must be positive");
-        }
-        Base64.Encoder b64 = Base64.getEncoder();
-        return username + ":$7$" + iterations + "$" + b64.encodeToString(salt) + "$"
-                + b64.encodeToString(pbkdf2(password, salt, iterations));
+        return username + ":" + hash;
     }
 
-    private static byte[] pbkdf2(String password, byte[] salt, int iterations) {
-        // The JDK's PBKDF2 feeds the password's chars to HMAC as UTF-8, as mosquitto_passwd does.
-        PBEKeySpec spec = new PBEKeySpec(password.toCharArray(), salt, iterations, HASH_BITS);
-        try {
-            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA512").generateSecret(spec).getEncoded();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("PBKDF2WithHmacSHA512 is missing from this JDK", e);
-        } finally {
-            spec.clearPassword();
+    /** The hash part of a line ({@code username:hash}). */
+    public static String hashOf(String line) {
+        int colon = line.indexOf(':');
+        if (colon <= 0) {
+            throw new IllegalArgumentException("not a password-file line");
         }
+        return line.substring(colon + 1).strip();
     }
 }

@@ -20,6 +20,8 @@ import org.slf4j.LoggerFactory;
  * HiveMQ Community Edition inside the gateway process. Its config, data and extensions folders
  * live under {@code <data>/broker/}; persistence is on file, so retained messages and persistent
  * sessions survive a restart. Per-client queues are raised to {@value #MAX_QUEUE} messages.
+ * Nobody connects anonymously: {@link BrokerSecurity}, registered as an embedded extension,
+ * decides every CONNECT, PUBLISH and SUBSCRIBE.
  */
 public final class EmbeddedBroker implements AutoCloseable {
     /** Messages queued per offline client before the broker discards. */
@@ -30,6 +32,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     private final String host;
     private final int requestedPort;
     private final Optional<TlsListener> tls;
+    private final BrokerSecurity security;
     private EmbeddedHiveMQ hivemq;
     private int port;
     private int tlsPort = -1;
@@ -47,16 +50,18 @@ public final class EmbeddedBroker implements AutoCloseable {
      * @param folder where config, data and extensions go
      * @param host the listener's bind address
      * @param port the listener's port, 0 for any free port
+     * @param security who may connect, publish and subscribe
      */
-    public EmbeddedBroker(Path folder, String host, int port) {
-        this(folder, host, port, Optional.empty());
+    public EmbeddedBroker(Path folder, String host, int port, BrokerSecurity security) {
+        this(folder, host, port, security, Optional.empty());
     }
 
-    /** As {@link #EmbeddedBroker(Path, String, int)}, with an MQTT-over-TLS listener beside the plain one. */
-    public EmbeddedBroker(Path folder, String host, int port, Optional<TlsListener> tls) {
+    /** As {@link #EmbeddedBroker(Path, String, int, BrokerSecurity)}, with an MQTT-over-TLS listener beside the plain one. */
+    public EmbeddedBroker(Path folder, String host, int port, BrokerSecurity security, Optional<TlsListener> tls) {
         this.folder = folder;
         this.host = host;
         this.requestedPort = port;
+        this.security = java.util.Objects.requireNonNull(security);
         this.tls = tls;
     }
 
@@ -91,6 +96,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .withConfigurationFolder(conf)
                 .withDataFolder(data)
                 .withExtensionsFolder(extensions)
+                .withEmbeddedExtension(new SecurityExtension(security).embedded())
                 .withoutLoggingBootstrap()
                 .build();
         try {
@@ -103,6 +109,31 @@ public final class EmbeddedBroker implements AutoCloseable {
         hivemq = h;
         log.info("embedded MQTT broker listening on {}:{}{} (started in {} ms)", host, port,
                 tls.isPresent() ? ", TLS on " + tlsPort : "", (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /**
+     * Closes the live connection of the station's client ({@code kiosk-<id>}), if any: after a
+     * revocation, so it must authenticate again and is refused.
+     */
+    public void disconnectStation(String stationId) {
+        EmbeddedHiveMQ h;
+        synchronized (this) {
+            h = hivemq;
+        }
+        if (h == null) {
+            return;
+        }
+        String clientId = org.gridstation.protocol.mqtt.StationTopics.clientId(stationId);
+        try {
+            boolean was = com.hivemq.extension.sdk.api.services.Services.clientService().disconnectClient(clientId, false,
+                    com.hivemq.extension.sdk.api.packets.disconnect.DisconnectReasonCode.NOT_AUTHORIZED, "credential revoked")
+                    .get(10, java.util.concurrent.TimeUnit.SECONDS);
+            if (was) {
+                log.info("MQTT client {} disconnected: its credential was revoked", clientId);
+            }
+        } catch (Exception e) {
+            log.warn("could not disconnect MQTT client {}: {}", clientId, e.toString());
+        }
     }
 
     /** The listener's actual port. */

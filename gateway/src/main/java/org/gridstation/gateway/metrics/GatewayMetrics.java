@@ -18,7 +18,7 @@ import org.gridstation.gateway.town.Town;
 
 /**
  * The gateway's figures for a Prometheus scraper, read when scraped (callbacks): the ingest's
- * counters, stations online and their health, open incidents by ladder level and severity,
+ * counters, the broker's refusals, stations online and their health, open incidents by ladder level and severity,
  * missed deadlines, webhook deliveries by state. Labels are station ids, reasons and levels —
  * never a villager's data.
  */
@@ -26,7 +26,11 @@ public final class GatewayMetrics {
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
 
-    public GatewayMetrics(Database db, Town town, StationMonitor monitor, Supplier<IngestStats> ingest, String version) {
+    /**
+     * @param mqttRefused what the embedded broker refused: station → reason → count
+     */
+    public GatewayMetrics(Database db, Town town, StationMonitor monitor, Supplier<IngestStats> ingest,
+            Supplier<Map<String, Map<String, Long>>> mqttRefused, String version) {
         CounterWithCallback.builder().name("gridstation_events_stored").help("Events stored for the first time")
                 .callback(cb -> cb.call(ingest.get().accepted())).register(registry);
         CounterWithCallback.builder().name("gridstation_events_duplicate").help("Events received again and acknowledged again")
@@ -34,6 +38,11 @@ public final class GatewayMetrics {
         CounterWithCallback.builder().name("gridstation_messages_rejected")
                 .help("Messages rejected, by station (from the topic) and reason").labelNames("station", "reason")
                 .callback(cb -> ingest.get().rejectedByStation().forEach((station, reasons) ->
+                        reasons.forEach((reason, n) -> cb.call(n, station, reason)))).register(registry);
+        CounterWithCallback.builder().name("gridstation_mqtt_refused")
+                .help("Connections and packets the embedded broker refused, by station (empty if the client named none) and reason")
+                .labelNames("station", "reason")
+                .callback(cb -> mqttRefused.get().forEach((station, reasons) ->
                         reasons.forEach((reason, n) -> cb.call(n, station, reason)))).register(registry);
         GaugeWithCallback.builder().name("gridstation_ingest_pending").help("Events received, not yet committed")
                 .callback(cb -> cb.call(ingest.get().pending())).register(registry);

@@ -37,12 +37,15 @@ public final class GatewayMqtt implements Publisher, AutoCloseable {
     private final String serverUri;
     private final String clientId;
     private final List<String> filters;
+    private final String username;
+    private final String password;
     private final List<Runnable> onConnect = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "gateway-mqtt");
         t.setDaemon(true);
         return t;
     });
+    private volatile javax.net.SocketFactory socketFactory = new NoDelaySocketFactory();
     private volatile MqttAsyncClient client;
     private volatile MessageListener listener;
     private volatile boolean closed;
@@ -54,9 +57,19 @@ public final class GatewayMqtt implements Publisher, AutoCloseable {
      * @param filters the topic filters to subscribe at QoS 1 after every connect
      */
     public GatewayMqtt(String serverUri, String clientId, List<String> filters) {
+        this(serverUri, clientId, filters, null, null);
+    }
+
+    /**
+     * @param username the broker user (the gateway's internal one), or null for none
+     * @param password its password, or null
+     */
+    public GatewayMqtt(String serverUri, String clientId, List<String> filters, String username, String password) {
         this.serverUri = Objects.requireNonNull(serverUri);
         this.clientId = Objects.requireNonNull(clientId);
         this.filters = List.copyOf(filters);
+        this.username = username;
+        this.password = password;
     }
 
     /** Runs {@code action} on the MQTT thread after every successful connect and subscribe. */
@@ -126,6 +139,18 @@ public final class GatewayMqtt implements Publisher, AutoCloseable {
         }
     }
 
+    /**
+     * For an {@code ssl://} broker: trust only the town's root certificate in {@code caFile}.
+     * Call before {@code start}.
+     */
+    public void trustOnly(java.nio.file.Path caFile) {
+        try {
+            socketFactory = org.gridstation.protocol.TlsSocketFactory.trusting(caFile);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot use " + caFile + " as the broker's trusted root", e);
+        }
+    }
+
     private void connectOnce() {
         if (closed) {
             return;
@@ -134,12 +159,16 @@ public final class GatewayMqtt implements Publisher, AutoCloseable {
         try {
             MqttConnectionOptions o = new MqttConnectionOptions();
             o.setCleanStart(false);
-            o.setSocketFactory(new NoDelaySocketFactory());
+            o.setSocketFactory(socketFactory);
             o.setSessionExpiryInterval(SESSION_EXPIRY_SECONDS);
             o.setAutomaticReconnect(false);
             o.setKeepAliveInterval(30);
             o.setConnectionTimeout(10);
             o.setReceiveMaximum(1000);
+            if (username != null) {
+                o.setUserName(username);
+                o.setPassword(password == null ? new byte[0] : password.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
             c.connect(o).waitForCompletion(15_000);
             subscribe(c);
             backoffMs = 250;

@@ -174,6 +174,13 @@ final class Schema {
             -- stations on the command centre's map (WGS-84 degrees)
             ALTER TABLE stations ADD COLUMN lat REAL;
             ALTER TABLE stations ADD COLUMN lon REAL;
+            """, """
+            -- MQTT: one credential per station (a Mosquitto $7$ hash, never the password); issuing a
+            -- new one revokes the old, so at most one per station is live
+            CREATE TABLE station_credentials (id INTEGER PRIMARY KEY AUTOINCREMENT, station_id TEXT NOT NULL,
+                password_hash TEXT NOT NULL, created_at INTEGER NOT NULL, revoked_at INTEGER);
+            CREATE UNIQUE INDEX station_credentials_live ON station_credentials(station_id) WHERE revoked_at IS NULL;
+            CREATE INDEX station_credentials_station ON station_credentials(station_id, id);
             """);
 
     private Schema() {

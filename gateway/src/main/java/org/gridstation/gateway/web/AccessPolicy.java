@@ -118,6 +118,11 @@ final class AccessPolicy {
         allow("PUT", "/api/v1/stations/{id}/settings", ADMINS);
         allow("POST", "/api/v1/stations/{id}/settings/rollback", ADMINS);
 
+        // stations: MQTT credentials (the password is answered once, to an admin)
+        allow("GET", "/api/v1/stations/{id}/mqtt", TOWN_READERS);
+        allow("POST", "/api/v1/stations/{id}/mqtt/credentials", ADMINS);
+        allow("POST", "/api/v1/stations/{id}/mqtt/revoke", ADMINS);
+
         // roster, coverage, alerts, points, calendars
         allow("GET", "/api/v1/coverage", TOWN_READERS);
         allow("GET", "/api/v1/coverage/tonight", READERS_AND_LEADERS);

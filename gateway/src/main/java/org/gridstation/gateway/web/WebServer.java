@@ -43,7 +43,8 @@ public final class WebServer implements AutoCloseable {
     public WebServer(Town town, StationMonitor monitor, DutyLog duty, Incidents incidents, Coverage coverage,
             Badges badges, Ingest ingest, StationDownlinks wall, Clock clock, RosterFeature roster,
             IncidentRoutes incidentRoutes, FleetRoutes fleetRoutes, GatewayMetrics metrics, LiveFeed live,
-            StatsRoutes statsRoutes, Open311Routes open311Routes, Auth auth, Optional<HttpsListener> https) {
+            StatsRoutes statsRoutes, Open311Routes open311Routes, StationMqttRoutes mqttRoutes, Auth auth,
+            Optional<HttpsListener> https) {
         StationsApi stations = new StationsApi(town, monitor, duty, incidents, auth.scope());
         this.https = https;
         AccessControl access = new AccessControl(auth, () -> https.map(HttpsListener::port).orElse(-1));
@@ -79,6 +80,7 @@ public final class WebServer implements AutoCloseable {
             config.routes.get("/api/v1/stations/{id}", stations::one);
             incidentRoutes.register(config.routes);
             fleetRoutes.register(config.routes);
+            mqttRoutes.register(config.routes);
             live.register(config.routes);
             config.routes.get("/metrics", ctx -> ctx.contentType(metrics.contentType()).result(metrics.scrape()));
             statsRoutes.register(config.routes);

@@ -16,9 +16,12 @@ import java.util.Map;
  * @param stationPort the Mosquitto listener the stations use
  * @param passwordFile the Mosquitto password file the stations' lines are appended to
  * @param aclFile the Mosquitto ACL file the stations' stanzas are appended to
+ * @param stationTlsPort the Mosquitto listener the stations use over TLS
+ * @param tlsDir where Mosquitto reads the gateway's {@code gateway.crt} and {@code gateway.key} (copies
+ *     of {@code <data>/tls/}, readable by the mosquitto user)
  */
 public record GatewayDeployment(String dataDir, int httpPort, int heapMb, int localPort, int stationPort,
-        String passwordFile, String aclFile) {
+        String passwordFile, String aclFile, int stationTlsPort, String tlsDir) {
     public GatewayDeployment {
         requireAbsolute(dataDir, "dataDir");
         requirePort(httpPort, "httpPort");
@@ -32,19 +35,28 @@ public record GatewayDeployment(String dataDir, int httpPort, int heapMb, int lo
         }
         requireAbsolute(passwordFile, "passwordFile");
         requireAbsolute(aclFile, "aclFile");
+        requirePort(stationTlsPort, "stationTlsPort");
+        if (stationTlsPort == localPort || stationTlsPort == stationPort) {
+            throw new IllegalArgumentException("stationTlsPort must differ from localPort and stationPort");
+        }
+        requireAbsolute(tlsDir, "tlsDir");
     }
 
-    /** The usual layout: data in /var/lib/gridstation-gateway, HTTP 8080, Mosquitto 1884 local and 1883 for stations. */
+    /**
+     * The usual layout: data in /var/lib/gridstation-gateway, HTTP 8080, Mosquitto 1884 local, 1883
+     * for stations and 8883 for stations over TLS.
+     */
     public static GatewayDeployment defaults() {
         return new GatewayDeployment("/var/lib/gridstation-gateway", 8080, 512, 1884, 1883,
-                "/etc/mosquitto/gridstation/passwd", "/etc/mosquitto/gridstation/acl");
+                "/etc/mosquitto/gridstation/passwd", "/etc/mosquitto/gridstation/acl", 8883, "/etc/mosquitto/gridstation/tls");
     }
 
     /** Renders the files; paths are relative, with {@code /} separators. */
     public List<BundleFile> files() {
         Map<String, String> values = Map.of("dataDir", dataDir, "httpPort", Integer.toString(httpPort),
                 "heapMb", Integer.toString(heapMb), "localPort", Integer.toString(localPort),
-                "stationPort", Integer.toString(stationPort), "passwordFile", passwordFile, "aclFile", aclFile);
+                "stationPort", Integer.toString(stationPort), "passwordFile", passwordFile, "aclFile", aclFile,
+                "stationTlsPort", Integer.toString(stationTlsPort), "tlsDir", tlsDir);
         List<BundleFile> out = new ArrayList<>();
         for (Templates.Template t : new Templates(GatewayDeployment.class.getClassLoader()).folders("gateway")) {
             out.add(new BundleFile(t.path(), Templates.render("gateway/" + t.path(), t.text(), values), t.executable(), false));

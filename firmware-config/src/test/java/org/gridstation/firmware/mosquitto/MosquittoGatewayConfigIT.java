@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.gridstation.firmware.Bundle;
@@ -15,7 +17,9 @@ import org.gridstation.firmware.BundleGenerator;
 import org.gridstation.firmware.Fixtures;
 import org.gridstation.firmware.GatewayDeployment;
 import org.gridstation.firmware.Needs;
+import org.gridstation.gateway.tls.TownCertificates;
 import org.gridstation.kiosk.KioskConfig;
+import org.gridstation.protocol.TlsSocketFactory;
 import org.gridstation.protocol.Topics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The generated gateway Mosquitto configuration, with one station's generated password line and
  * ACL appended, runs a real Mosquitto: the gateway connects without a password on the local
  * listener and sees everything; the station needs its password on the station listener, where an
- * anonymous client is refused.
+ * anonymous client is refused. On the TLS listener, with the gateway's certificate, a station that
+ * trusts the town's root gets the same rights; a wrong password or another town's root is refused.
  */
 class MosquittoGatewayConfigIT {
     @TempDir
@@ -39,14 +44,18 @@ class MosquittoGatewayConfigIT {
         Path acl = Files.writeString(dir.resolve("acl"), s1.file("mosquitto/acl").orElseThrow().content());
         int localPort = TestBroker.freePort();
         int stationPort = TestBroker.freePort();
-        GatewayDeployment deployment = new GatewayDeployment("/var/lib/gridstation-gateway", 8080, 512, localPort,
-                stationPort, passwd.toString(), acl.toString());
+        int tlsPort = TestBroker.freePort();
+        Path gatewayData = dir.resolve("gateway-data");
+        TownCertificates certificates = TownCertificates.ensure(gatewayData, "青溪镇", List.of("localhost"), Clock.systemUTC());
+        GatewayDeployment deployment = new GatewayDeployment(gatewayData.toString(), 8080, 512, localPort,
+                stationPort, passwd.toString(), acl.toString(), tlsPort, certificates.folder().toString());
         String conf = deployment.files().stream().filter(f -> f.path().equals("mosquitto/gridstation.conf"))
                 .map(BundleFile::content).findFirst().orElseThrow();
         Path brokerDir = Files.createDirectories(dir.resolve("broker"));
 
         try (TestBroker broker = TestBroker.start(brokerDir, conf.replace("listener " + stationPort + "\n",
-                "listener " + stationPort + " 127.0.0.1\n"), stationPort);
+                "listener " + stationPort + " 127.0.0.1\n").replace("listener " + tlsPort + "\n", "listener " + tlsPort + " 127.0.0.1\n"),
+                stationPort);
                 TestClient gateway = TestClient.connect("tcp://127.0.0.1:" + localPort, "gateway-main", "")) {
             assertEquals(1, gateway.subscribe("gs/v1/#"), broker.log());
             try (TestClient station = TestClient.connect("tcp://127.0.0.1:" + stationPort, "kiosk-s1", password)) {
@@ -60,6 +69,21 @@ class MosquittoGatewayConfigIT {
             }
             assertThrows(MqttException.class,
                     () -> TestClient.connect("tcp://127.0.0.1:" + stationPort, "anonymous-x", "").close());
+
+            // over TLS on the gateway's certificate: the station trusting the town's root gets through,
+            // with the same rights
+            TlsSocketFactory tls = TlsSocketFactory.trusting(certificates.caFile());
+            gateway.received.clear(); // the gateway's own ack, echoed by its gs/v1/# subscription
+            try (TestClient station = TestClient.connect("ssl://localhost:" + tlsPort, "kiosk-s1", password, tls)) {
+                assertEquals(0, station.publish(Topics.events("s1"), "e2"));
+                assertEquals(Topics.events("s1") + " e2", gateway.received.poll(5, TimeUnit.SECONDS));
+                assertEquals(TestClient.NOT_AUTHORIZED, station.publish(Topics.events("s2"), "forged"));
+            }
+            assertThrows(MqttException.class, () -> TestClient.connect("ssl://localhost:" + tlsPort, "kiosk-s1", "wrong", tls).close());
+            TlsSocketFactory otherTown = TlsSocketFactory.trusting(TownCertificates.ensure(dir.resolve("other-town"), "别的镇",
+                    List.of("localhost"), Clock.systemUTC()).caFile());
+            assertThrows(MqttException.class,
+                    () -> TestClient.connect("ssl://localhost:" + tlsPort, "kiosk-s1", password, otherTown).close());
         }
     }
 }

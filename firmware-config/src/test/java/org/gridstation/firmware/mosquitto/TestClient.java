@@ -28,6 +28,11 @@ final class TestClient implements AutoCloseable {
 
     /** Connects as client id {@code user}; with an empty password, anonymously (no user name either). */
     static TestClient connect(String uri, String user, String password) throws MqttException {
+        return connect(uri, user, password, null);
+    }
+
+    /** As {@link #connect(String, String, String)}, through {@code sockets} (e.g. TLS) when not null. */
+    static TestClient connect(String uri, String user, String password, javax.net.SocketFactory sockets) throws MqttException {
         MqttAsyncClient c = new MqttAsyncClient(uri, user, new MemoryPersistence());
         TestClient t = new TestClient(c);
         c.setCallback(new MqttCallback() {
@@ -64,6 +69,9 @@ final class TestClient implements AutoCloseable {
         o.setCleanStart(true);
         o.setSessionExpiryInterval(0L);
         o.setAutomaticReconnect(false);
+        if (sockets != null) {
+            o.setSocketFactory(sockets);
+        }
         c.connect(o).waitForCompletion(10_000);
         return t;
     }

@@ -60,6 +60,11 @@ final class Mosquitto implements AutoCloseable {
         return process.pid();
     }
 
+    /** Asks it to stop without waiting (from a shutdown hook). */
+    void kill() {
+        process.destroy();
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();

@@ -20,6 +20,13 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedBroker implements AutoCloseable {
     /** Messages queued per offline client before the broker discards. */
     public static final int MAX_QUEUE = 100_000;
+    /**
+     * QoS 1 publishes a client may have unconfirmed at the broker. HiveMQ's default of 10 capped the
+     * gateway's acknowledgements to 10 in flight, which limited a county's ingest to a few hundred
+     * events a second (the ack of a batch goes to every station in it); a kiosk's window stays at
+     * its own cap of 100.
+     */
+    public static final int RECEIVE_MAXIMUM = 1000;
     private static final Logger log = LoggerFactory.getLogger(EmbeddedBroker.class);
 
     private final Path folder;
@@ -110,6 +117,9 @@ public final class EmbeddedBroker implements AutoCloseable {
                             <max-queue-size>%d</max-queue-size>
                             <strategy>discard</strategy>
                         </queued-messages>
+                        <receive-maximum>
+                            <server-receive-maximum>%d</server-receive-maximum>
+                        </receive-maximum>
                         <shared-subscriptions>
                             <enabled>true</enabled>
                         </shared-subscriptions>
@@ -121,7 +131,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                         <enabled>false</enabled>
                     </anonymous-usage-statistics>
                 </hivemq>
-                """.formatted(port, host, MAX_QUEUE);
+                """.formatted(port, host, MAX_QUEUE, RECEIVE_MAXIMUM);
     }
 
     private static int freePort(String host) {

@@ -31,6 +31,7 @@ final class Mosquitto implements AutoCloseable {
                 "allow_anonymous true",
                 "persistence false",
                 "max_queued_messages 100000",
+                "max_inflight_messages " + System.getProperty("gridstation.bench.mosquitto.inflight", "20"),
                 "set_tcp_nodelay true",
                 "log_type error",
                 "log_type warning",

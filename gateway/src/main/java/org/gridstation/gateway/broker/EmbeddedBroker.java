@@ -102,6 +102,22 @@ public final class EmbeddedBroker implements AutoCloseable {
         log.info("embedded MQTT broker stopped");
     }
 
+    /**
+     * {@code file} (the default) or {@code in-memory}, from the system property
+     * {@code gridstation.broker.persistence}: an experiment for county-scale ingest (see
+     * docs/scaling.md). In memory, the broker forgets sessions and retained messages on restart;
+     * the gateway republishes its retained downlinks on connect, kiosks subscribe on every connect
+     * and re-send what was not acknowledged, so nothing acknowledged is lost, but queued
+     * downlinks for offline kiosks are.
+     */
+    static String persistenceMode() {
+        String mode = System.getProperty("gridstation.broker.persistence", "file");
+        if (!mode.equals("file") && !mode.equals("in-memory")) {
+            throw new IllegalArgumentException("gridstation.broker.persistence must be file or in-memory, not " + mode);
+        }
+        return mode;
+    }
+
     static String configXml(String host, int port) {
         return """
                 <?xml version="1.0"?>
@@ -125,13 +141,13 @@ public final class EmbeddedBroker implements AutoCloseable {
                         </shared-subscriptions>
                     </mqtt>
                     <persistence>
-                        <mode>file</mode>
+                        <mode>%s</mode>
                     </persistence>
                     <anonymous-usage-statistics>
                         <enabled>false</enabled>
                     </anonymous-usage-statistics>
                 </hivemq>
-                """.formatted(port, host, MAX_QUEUE, RECEIVE_MAXIMUM);
+                """.formatted(port, host, MAX_QUEUE, RECEIVE_MAXIMUM, persistenceMode());
     }
 
     private static int freePort(String host) {

@@ -315,8 +315,8 @@ public final class LoadGenerator implements AutoCloseable {
                 sent++;
             }
             if (heartbeats != null) {
-                // station i's k-th heartbeat is due at (i / n + k) * period
-                long due = (long) Math.floor((double) (now - t0) / hbPeriod * n);
+                // station i's k-th heartbeat is due at (i / n + k) * period: station 0's first at once
+                long due = (long) Math.floor((double) (now - t0) / hbPeriod * n) + 1;
                 while (hbDone < due) {
                     stations.get((int) (hbDone % n)).heartbeat(0);
                     hbDone++;

@@ -65,7 +65,6 @@ class LoadGeneratorTest {
                 long published = burst.messages() + steady.messages();
                 assertEquals(published, ids.size());
                 assertEquals(published, new HashSet<>(ids).size(), "each event acknowledged once to the generator");
-                assertEquals(0, burst.resends() + steady.resends(), "nothing needed a re-send");
 
                 long[] rows = LoadBenchmark.countEvents(dir.resolve("gateway").resolve("gateway.db"));
                 assertEquals(published, rows[0], "one row per event published");

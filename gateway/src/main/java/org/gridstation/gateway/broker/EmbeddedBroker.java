@@ -22,9 +22,8 @@ public final class EmbeddedBroker implements AutoCloseable {
     public static final int MAX_QUEUE = 100_000;
     /**
      * QoS 1 publishes a client may have unconfirmed at the broker. HiveMQ's default of 10 capped the
-     * gateway's acknowledgements to 10 in flight, which limited a county's ingest to a few hundred
-     * events a second (the ack of a batch goes to every station in it); a kiosk's window stays at
-     * its own cap of 100.
+     * gateway's acknowledgements at 10 in flight, while one batch needs an ack for every station in
+     * it (up to 1,000; see docs/scaling.md); a kiosk's window stays at its own cap of 100.
      */
     public static final int RECEIVE_MAXIMUM = 1000;
     private static final Logger log = LoggerFactory.getLogger(EmbeddedBroker.class);

@@ -4,8 +4,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.gridstation.cli.bench.KioskSoakBenchmark;
+import org.gridstation.cli.bench.LoadBenchmark;
+import org.gridstation.cli.bench.StationCredentials;
 import org.gridstation.cli.bench.OutboxWeekBenchmark;
 
 /** {@code ./gridstation bench <scenario>}: measured figures for the docs. */
@@ -14,6 +17,10 @@ final class BenchCommand {
     }
 
     static int run(List<String> args) throws Exception {
+        if (args.isEmpty() || args.get(0).equals("load") || args.get(0).startsWith("--")) {
+            // a bare "bench" (or "bench --flags") is the load generator the county issue names
+            return load(args.isEmpty() || args.get(0).startsWith("--") ? args : args.subList(1, args.size()));
+        }
         if (!args.isEmpty() && args.get(0).equals("roster")) {
             Flags flags = Flags.parse(args.subList(1, args.size()), Set.of("stations", "data"));
             int stations = flags.integer("stations", 14, 1, 5_000);
@@ -42,7 +49,7 @@ final class BenchCommand {
             return 0;
         }
         if (args.isEmpty() || !args.get(0).equals("loop")) {
-            throw new Flags.UsageException("bench needs a scenario: loop, roster, outbox, kiosk-soak or stats");
+            throw new Flags.UsageException("unknown bench scenario '" + args.get(0) + "': load, loop, roster, outbox, kiosk-soak or stats");
         }
         Flags flags = Flags.parse(args.subList(1, args.size()), Set.of("scans", "data", "gateway-jvm", "kiosk-jvm"));
         int scans = flags.integer("scans", 100, 1, 100_000);
@@ -51,6 +58,37 @@ final class BenchCommand {
         List<String> kioskJvm = jvmOptions(flags.string("kiosk-jvm").orElse(""));
         LoopBenchmark.Result result = new LoopBenchmark(data, scans, gatewayJvm, kioskJvm).run();
         System.out.println(result.report());
+        return 0;
+    }
+
+    private static int load(List<String> args) throws Exception {
+        Flags flags = Flags.parse(args, Set.of("mode", "stations", "events", "seconds", "rate", "broker", "mqtt-host",
+                "mqtt-port", "data", "gateway-jvm"));
+        int stations = flags.integer("stations", 2_425, 1, 20_000);
+        double rate = LoadBenchmark.eveningRate(stations);
+        if (flags.string("rate").isPresent()) {
+            try {
+                rate = Double.parseDouble(flags.string("rate").get());
+            } catch (NumberFormatException e) {
+                throw new Flags.UsageException("--rate must be a number of events per second");
+            }
+            if (!(rate > 0 && rate <= 1_000_000)) {
+                throw new Flags.UsageException("--rate must be between 0 and 1000000");
+            }
+        }
+        Optional<Integer> mqttPort = flags.string("mqtt-port").map(x -> flags.integer("mqtt-port", 0, 1, 65535));
+        LoadBenchmark.Options options;
+        try {
+            options = new LoadBenchmark.Options(flags.string("mode").orElse("burst"), stations,
+                    flags.integer("events", 100, 1, 100_000), flags.integer("seconds", 60, 1, 24 * 3600), rate,
+                    flags.string("broker").orElse("embedded"), flags.string("mqtt-host"), mqttPort,
+                    jvmOptions(flags.string("gateway-jvm").orElse("")),
+                    flags.path("data").orElse(Files.createTempDirectory("gridstation-bench-load")).toAbsolutePath(),
+                    StationCredentials.none());
+        } catch (IllegalArgumentException e) {
+            throw new Flags.UsageException(e.getMessage());
+        }
+        System.out.println(new LoadBenchmark(options, Main.class.getName()).run());
         return 0;
     }
 

@@ -27,7 +27,14 @@ public final class Main {
                         --data GATEWAY_DATA_DIR --passwd FILE --acl FILE
               backup    online backup of the gateway's database and keys  --data DIR --out DIR
               restore   restore a backup into an empty data directory    --from DIR --data DIR
-              bench     measure the whole loop          loop [--scans N (100)] [--data DIR]
+              bench     county load generator (also a bare "bench")
+                                                load [--mode burst|steady (burst)] [--stations N (2425)]
+                        [--events K (burst backlog per station, 100)] [--seconds S (steady, 60)]
+                        [--rate R (steady events/s; a realistic evening: stations × 61 / 9000)]
+                        [--broker embedded|mosquitto (embedded)] [--mqtt-host H --mqtt-port N (an
+                        external broker; default: the bench's own Mosquitto on a free port)]
+                        [--gateway-jvm "OPTS"] [--data DIR]
+                        measure the whole loop          loop [--scans N (100)] [--data DIR]
                         [--gateway-jvm "OPTS"] [--kiosk-jvm "OPTS"]
                         measure the roster              roster [--stations N (14)] [--data DIR]
                         measure a week offline          outbox [--days N (7)] [--data DIR]

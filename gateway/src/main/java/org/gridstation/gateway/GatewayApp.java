@@ -93,6 +93,8 @@ public final class GatewayApp implements AutoCloseable {
     private InternalCredential internal;
     private Ingest ingest;
     private WebServer web;
+    /** Set once the web server listens: before that its port is unknown (and asking Javalin fails). */
+    private volatile boolean webStarted;
     private RosterFeature roster;
     private IncidentDesk desk;
     private RequestIntake intake;
@@ -224,6 +226,7 @@ public final class GatewayApp implements AutoCloseable {
                         new ApiKeys(db, clock), town), new StationMqttRoutes(credentials, mqttRefusals, town), auth,
                 config.tls().httpsPort().map(p -> new HttpsListener(config.httpHost(), p, certificates().server())));
         web.start(config.httpHost(), config.httpPort());
+        webStarted = true;
         started.push(web);
         log.info("gateway {} started in {} ms: http port {}{}, mqtt {}{}", config.instanceId(),
                 (System.nanoTime() - t0) / 1_000_000, web.port(), web.httpsPort().map(p -> ", https port " + p).orElse(""),
@@ -277,7 +280,9 @@ public final class GatewayApp implements AutoCloseable {
     }
 
     private String baseUrl() {
-        return config.baseUrl(web == null ? config.httpPort() : web.port());
+        // the downlinks' first pass runs while the web server is still starting (a county's pass
+        // takes seconds): Javalin's port() fails before start, so use the configured port until then
+        return config.baseUrl(webStarted ? web.port() : config.httpPort());
     }
 
     /** The configuration it was started with. */

@@ -26,6 +26,12 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedBroker implements AutoCloseable {
     /** Messages queued per offline client before the broker discards. */
     public static final int MAX_QUEUE = 100_000;
+    /**
+     * QoS 1 publishes a client may have unconfirmed at the broker. HiveMQ's default of 10 capped the
+     * gateway's acknowledgements at 10 in flight, while one batch needs an ack for every station in
+     * it (up to 1,000; see docs/scaling.md); a kiosk's window stays at its own cap of 100.
+     */
+    public static final int RECEIVE_MAXIMUM = 1000;
     private static final Logger log = LoggerFactory.getLogger(EmbeddedBroker.class);
 
     private final Path folder;
@@ -182,6 +188,22 @@ public final class EmbeddedBroker implements AutoCloseable {
                 """.formatted(port, host, keyStore.toAbsolutePath(), password, password);
     }
 
+    /**
+     * {@code file} (the default) or {@code in-memory}, from the system property
+     * {@code gridstation.broker.persistence}: an experiment for county-scale ingest (see
+     * docs/scaling.md). In memory, the broker forgets sessions and retained messages on restart;
+     * the gateway republishes its retained downlinks on connect, kiosks subscribe on every connect
+     * and re-send what was not acknowledged, so nothing acknowledged is lost, but queued
+     * downlinks for offline kiosks are.
+     */
+    static String persistenceMode() {
+        String mode = System.getProperty("gridstation.broker.persistence", "file");
+        if (!mode.equals("file") && !mode.equals("in-memory")) {
+            throw new IllegalArgumentException("gridstation.broker.persistence must be file or in-memory, not " + mode);
+        }
+        return mode;
+    }
+
     static String configXml(String host, int port, String extraListeners) {
         return """
                 <?xml version="1.0"?>
@@ -197,18 +219,21 @@ public final class EmbeddedBroker implements AutoCloseable {
                             <max-queue-size>%d</max-queue-size>
                             <strategy>discard</strategy>
                         </queued-messages>
+                        <receive-maximum>
+                            <server-receive-maximum>%d</server-receive-maximum>
+                        </receive-maximum>
                         <shared-subscriptions>
                             <enabled>true</enabled>
                         </shared-subscriptions>
                     </mqtt>
                     <persistence>
-                        <mode>file</mode>
+                        <mode>%s</mode>
                     </persistence>
                     <anonymous-usage-statistics>
                         <enabled>false</enabled>
                     </anonymous-usage-statistics>
                 </hivemq>
-                """.formatted(port, host, extraListeners, MAX_QUEUE);
+                """.formatted(port, host, extraListeners, MAX_QUEUE, RECEIVE_MAXIMUM, persistenceMode());
     }
 
     private static int freePort(String host) {

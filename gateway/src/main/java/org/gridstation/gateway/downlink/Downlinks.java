@@ -124,7 +124,7 @@ public final class Downlinks implements AutoCloseable {
                         v -> Json.write(new TicketBoard(Schema.VERSION, s.id(), v, tickets, now)), force);
             }
         } catch (RuntimeException e) {
-            log.warn("publishing downlinks failed: {}", e.toString());
+            log.warn("publishing downlinks failed: {}", e.toString(), e);
         }
     }
 

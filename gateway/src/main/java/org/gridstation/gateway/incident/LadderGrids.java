@@ -44,25 +44,20 @@ public final class LadderGrids {
         if (depth <= own.level()) {
             return chain.stream().filter(g -> g.level() == depth).map(Grid::id).toList();
         }
+        // walk down from the station's grid: reading the whole tree per incident (and searching it
+        // for each ancestor) cost a county's ingest most of its time
         List<String> out = new ArrayList<>();
-        List<Grid> all = town.grids();
-        for (Grid g : all) {
-            if (g.level() == depth && descends(g, own.id(), all)) {
-                out.add(g.id());
+        java.util.ArrayDeque<Grid> below = new java.util.ArrayDeque<>(List.of(own));
+        while (!below.isEmpty()) {
+            for (Grid g : town.children(below.pop().id())) {
+                if (g.level() == depth) {
+                    out.add(g.id());
+                } else if (g.level() < depth) {
+                    below.push(g);
+                }
             }
         }
+        java.util.Collections.sort(out);
         return out.isEmpty() ? List.of(own.id()) : out;
-    }
-
-    private static boolean descends(Grid g, String ancestorId, List<Grid> all) {
-        Optional<String> p = g.parentId();
-        for (int i = 0; i < 64 && p.isPresent(); i++) {
-            if (p.get().equals(ancestorId)) {
-                return true;
-            }
-            String pid = p.get();
-            p = all.stream().filter(x -> x.id().equals(pid)).findFirst().flatMap(Grid::parentId);
-        }
-        return false;
     }
 }

@@ -243,6 +243,11 @@ public final class Town {
         return db.read(c -> query(c, "SELECT id, parent_id, name, level FROM grids ORDER BY level, id", Town::grid));
     }
 
+    /** The grids whose parent is {@code gridId}, by id. */
+    public List<Grid> children(String gridId) {
+        return db.read(c -> query(c, "SELECT id, parent_id, name, level FROM grids WHERE parent_id=? ORDER BY id", Town::grid, gridId));
+    }
+
     public Optional<Station> station(String id) {
         return db.read(c -> stationIn(c, id));
     }
@@ -261,7 +266,19 @@ public final class Town {
 
     /** People whose grid is exactly {@code gridId}. */
     public List<Person> peopleOf(String gridId) {
-        return people().stream().filter(p -> p.gridId().equals(gridId)).toList();
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id, name, role, grid_id, phone, duties FROM people WHERE grid_id=? ORDER BY id")) {
+                ps.setString(1, gridId);
+                List<Person> people = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        people.add(Town.person(rs));
+                    }
+                }
+                return people;
+            }
+        });
     }
 
     /** The grids from the root down to {@code gridId}. */

@@ -59,7 +59,12 @@ public final class TownCertificates {
         }
         Instant now = clock.instant();
         CertificateAuthority ca;
-        if (Files.exists(dir.resolve(CA_CERT)) && Files.exists(dir.resolve(CA_KEY))) {
+        if (Files.exists(dir.resolve(CA_CERT)) != Files.exists(dir.resolve(CA_KEY))) {
+            // never replace a root that stations trust because its other half went missing
+            throw new IOException(dir + " holds only one of " + CA_CERT + " and " + CA_KEY
+                    + "; restore the other from a backup (a new root would need a new ca.crt on every station)");
+        }
+        if (Files.exists(dir.resolve(CA_CERT))) {
             ca = new CertificateAuthority(PemFiles.readCertificates(dir.resolve(CA_CERT)).get(0), PemFiles.readPrivateKey(dir.resolve(CA_KEY)));
         } else {
             ca = CertificateAuthority.create(townName, now);

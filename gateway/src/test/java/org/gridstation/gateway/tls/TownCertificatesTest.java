@@ -84,6 +84,15 @@ class TownCertificatesTest {
     }
 
     @Test
+    void aRootWithoutItsKey_isNeverReplacedSilently() throws Exception {
+        TownCertificates.ensure(data, "青溪镇", List.of("localhost"), at(NOW));
+        String root = Files.readString(data.resolve("tls/ca.crt"));
+        Files.delete(data.resolve("tls/ca.key"));
+        assertThrows(java.io.IOException.class, () -> TownCertificates.ensure(data, "青溪镇", List.of("localhost"), at(NOW)));
+        assertEquals(root, Files.readString(data.resolve("tls/ca.crt")));
+    }
+
+    @Test
     void theKeyStore_holdsTheKeyWithTheWholeChain() throws Exception {
         TownCertificates c = TownCertificates.ensure(data, "青溪镇", List.of("localhost"), at(NOW));
         char[] pw = "pw".toCharArray();

@@ -2,11 +2,9 @@ package org.gridstation.cli;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Set;
@@ -14,6 +12,7 @@ import org.gridstation.firmware.mosquitto.MosquittoPassword;
 import org.gridstation.firmware.mosquitto.StationAcl;
 import org.gridstation.gateway.credential.InternalCredential;
 import org.gridstation.gateway.credential.StationCredentials;
+import org.gridstation.gateway.store.PrivateFiles;
 import org.gridstation.protocol.Topics;
 
 /**
@@ -63,10 +62,7 @@ final class MosquittoAuthCommand {
         Path abs = file.toAbsolutePath();
         Files.createDirectories(abs.getParent());
         Path tmp = abs.resolveSibling(abs.getFileName() + ".tmp");
-        Files.deleteIfExists(tmp);
-        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        }
+        PrivateFiles.create(tmp);
         Files.writeString(tmp, content, StandardCharsets.UTF_8);
         Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }

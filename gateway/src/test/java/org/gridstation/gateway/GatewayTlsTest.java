@@ -175,6 +175,9 @@ class GatewayTlsTest {
         // 127.0.0.2 reaches the same listener, but the certificate names only localhost and 127.0.0.1
         TlsSocketFactory tls = TlsSocketFactory.trusting(app.caFile().orElseThrow());
         String uri = "ssl://127.0.0.2:" + app.mqttTlsPort().orElseThrow();
+        try (java.net.Socket reachable = new java.net.Socket("127.0.0.2", app.mqttTlsPort().orElseThrow())) {
+            assertTrue(reachable.isConnected(), "the listener answers on 127.0.0.2, so only the name check can refuse");
+        }
         assertThrows(MqttException.class, () -> new TestMqtt(uri, "kiosk-st-misnamed", "kiosk-st-misnamed",
                 TestSupport.stationPassword(app, "st-misnamed"), null, null, o -> o.setSocketFactory(tls)).close());
     }

@@ -3,10 +3,8 @@ package org.gridstation.gateway.badge;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -22,6 +20,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.List;
 import java.util.stream.Stream;
+import org.gridstation.gateway.store.PrivateFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +49,7 @@ final class SigningKey {
     /** Loads the newest key in {@code dir}, or creates one. */
     static SigningKey loadOrCreate(Path dir, ZoneId zone) {
         try {
-            createPrivateDir(dir);
+            PrivateFiles.directory(dir);
             String newest;
             try (Stream<Path> files = Files.list(dir)) {
                 newest = files.map(p -> p.getFileName().toString())
@@ -75,7 +74,7 @@ final class SigningKey {
      */
     static SigningKey rotate(Path dir, ZoneId zone, LocalDate today) {
         try {
-            createPrivateDir(dir);
+            PrivateFiles.directory(dir);
             String newest = publicKeys(dir).keySet().stream().max(String::compareTo).orElse("");
             String base = "k" + today.format(DAY);
             String id = null;
@@ -137,27 +136,12 @@ final class SigningKey {
     private static SigningKey create(Path dir, String keyId, ZoneId zone) throws IOException, GeneralSecurityException {
         KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         Path priv = dir.resolve(keyId + ".key");
-        if (posix()) {
-            Files.createFile(priv, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        }
+        PrivateFiles.create(priv);
         Files.writeString(priv, Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()) + "\n", StandardCharsets.US_ASCII);
         Files.writeString(dir.resolve(keyId + ".pub"), Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()) + "\n",
                 StandardCharsets.US_ASCII);
         log.info("badge signing key {} created in {}", keyId, dir);
         return new SigningKey(keyId, pair.getPrivate(), pair.getPublic(), zone);
-    }
-
-    private static void createPrivateDir(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            Files.createDirectories(dir);
-        }
-        if (posix()) {
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-        }
-    }
-
-    private static boolean posix() {
-        return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     }
 
     private static byte[] decode(Path file) throws IOException {

@@ -5,13 +5,12 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.util.Properties;
 import org.gridstation.gateway.auth.Secrets;
+import org.gridstation.gateway.store.PrivateFiles;
 
 /**
  * The gateway's own MQTT credential (user {@value #USERNAME}, full rights on the broker), kept in
@@ -48,10 +47,7 @@ public record InternalCredential(String username, String password) {
             Files.createDirectories(file.getParent());
             String password = Secrets.random(24);
             Path tmp = file.resolveSibling("internal.properties.tmp");
-            Files.deleteIfExists(tmp);
-            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-                Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            }
+            PrivateFiles.create(tmp);
             Properties p = new Properties();
             p.setProperty("username", USERNAME);
             p.setProperty("password", password);

@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.PrivateKey;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -21,6 +19,7 @@ import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.gridstation.gateway.store.PrivateFiles;
 
 /** PEM files as OpenSSL, Mosquitto and browsers read them; private ones readable by the owner only. */
 final class PemFiles {
@@ -32,7 +31,7 @@ final class PemFiles {
     }
 
     static void writePrivateKey(Path file, PrivateKey key) throws IOException {
-        createPrivate(file);
+        PrivateFiles.create(file);
         StringWriter s = new StringWriter();
         try (JcaPEMWriter w = new JcaPEMWriter(s)) {
             w.writeObject(new JcaPKCS8Generator(key, null)); // "PRIVATE KEY", as OpenSSL 3 and Mosquitto expect
@@ -71,16 +70,6 @@ final class PemFiles {
                 return c.getKeyPair(pair).getPrivate();
             }
             throw new IOException("no private key in " + file);
-        }
-    }
-
-    /** Creates {@code file} empty with mode 0600 (replacing one that exists), so a secret is never briefly readable. */
-    static void createPrivate(Path file) throws IOException {
-        Files.deleteIfExists(file);
-        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } else {
-            Files.createFile(file);
         }
     }
 

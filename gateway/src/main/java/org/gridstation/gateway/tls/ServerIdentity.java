@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import org.gridstation.gateway.store.PrivateFiles;
 
 /**
  * The gateway's server certificate with its private key and the root that signed it: what the
@@ -41,7 +42,7 @@ public record ServerIdentity(X509Certificate certificate, PrivateKey key, X509Ce
 
     /** Writes {@link #keyStore} to {@code file} (owner-only), for a server that reads a file. */
     public void writeKeyStore(Path file, char[] password) throws IOException {
-        PemFiles.createPrivate(file);
+        PrivateFiles.create(file);
         try (OutputStream out = Files.newOutputStream(file)) {
             keyStore(password).store(out, password);
         } catch (GeneralSecurityException e) {

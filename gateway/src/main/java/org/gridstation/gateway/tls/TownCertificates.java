@@ -7,7 +7,6 @@ import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +14,7 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.gridstation.gateway.store.PrivateFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,10 +53,7 @@ public final class TownCertificates {
      */
     public static TownCertificates ensure(Path dataDir, String townName, List<String> hosts, Clock clock) throws IOException {
         Path dir = dataDir.resolve(FOLDER);
-        Files.createDirectories(dir);
-        if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-        }
+        PrivateFiles.directory(dir);
         Instant now = clock.instant();
         CertificateAuthority ca;
         if (Files.exists(dir.resolve(CA_CERT)) != Files.exists(dir.resolve(CA_KEY))) {

@@ -56,6 +56,8 @@ class CameraStreamTest {
             // the card stays in sight all along, so it is one check-in
             await("a check-in", 10_000, () -> kiosk.outbox().pending().stream().anyMatch(e -> e.body() instanceof CheckIn));
             await("the command restarted twice", 10_000, () -> camera.stats().restarts() >= 2);
+            // the decoder drops frames while busy, so a later pass's frames may still be on their way
+            await("the card seen again on a later pass", 10_000, () -> camera.stats().codes() >= 2);
 
             assertEquals(1, kiosk.outbox().pending().stream().filter(e -> e.body() instanceof CheckIn).count());
             assertEquals(0, kiosk.outbox().pending().stream().filter(e -> e.body() instanceof CheckOut).count());

@@ -44,7 +44,7 @@ final class RosterBenchmark {
     String run() {
         ZoneId zone = ZoneId.of("Asia/Shanghai");
         Clock clock = Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
-        try (Database db = new Database(data.resolve("gateway.db"))) {
+        try (Database db = Database.sqlite(data.resolve("gateway.db"))) {
             db.start();
             Town town = new Town(db, zone, "基准镇", clock);
             long t0 = System.nanoTime();

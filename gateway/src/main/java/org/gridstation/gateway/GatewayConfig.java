@@ -14,6 +14,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import org.gridstation.gateway.store.Dialect;
+import org.gridstation.gateway.store.StoreSettings;
 import org.gridstation.gateway.tls.TlsSettings;
 import org.gridstation.protocol.Ids;
 
@@ -34,6 +36,7 @@ import org.gridstation.protocol.Ids;
  * @param townName the town's display name
  * @param publicBaseUrl how villagers' phones reach this gateway; derived from host and port if absent
  * @param tls the HTTPS and MQTT-over-TLS listeners, if any
+ * @param store SQLite in the data directory (the default) or a county's PostgreSQL
  */
 public record GatewayConfig(
         Path dataDir,
@@ -49,13 +52,15 @@ public record GatewayConfig(
         ZoneId zone,
         String townName,
         Optional<String> publicBaseUrl,
-        TlsSettings tls) {
+        TlsSettings tls,
+        StoreSettings store) {
 
     /** The keys {@link #load(Path)} understands. */
     public static final Set<String> KEYS = Set.of(
             "data.dir", "http.host", "http.port", "mqtt.broker", "mqtt.host", "mqtt.port",
             "mqtt.external.uri", "mqtt.shared.group", "instance.id", "heartbeat.timeout.seconds",
-            "town.zone", "town.name", "public.base.url", "https.port", "mqtt.tls.port", "tls.hosts");
+            "town.zone", "town.name", "public.base.url", "https.port", "mqtt.tls.port", "tls.hosts",
+            "store", "store.url", "store.user", "store.password.file", "store.schema", "store.pool.size");
 
     public GatewayConfig {
         Objects.requireNonNull(dataDir, "dataDir is required");
@@ -90,50 +95,57 @@ public record GatewayConfig(
             }
         });
         tls = tls == null ? TlsSettings.off() : tls;
+        store = store == null ? StoreSettings.sqlite() : store;
     }
 
     /** The defaults: embedded broker on 1883, web on 8080, Asia/Shanghai, 90 s heartbeat timeout. */
     public static GatewayConfig defaults(Path dataDir) {
         return new GatewayConfig(dataDir, "0.0.0.0", 8080, BrokerMode.EMBEDDED, "0.0.0.0", 1883,
                 Optional.empty(), Optional.empty(), "main", Duration.ofSeconds(90),
-                ZoneId.of("Asia/Shanghai"), "青溪镇", Optional.empty(), TlsSettings.off());
+                ZoneId.of("Asia/Shanghai"), "青溪镇", Optional.empty(), TlsSettings.off(), StoreSettings.sqlite());
     }
 
     public GatewayConfig withHttpPort(int port) {
         return new GatewayConfig(dataDir, httpHost, port, broker, mqttHost, mqttPort, externalBrokerUri,
-                sharedGroup, instanceId, heartbeatTimeout, zone, townName, publicBaseUrl, tls);
+                sharedGroup, instanceId, heartbeatTimeout, zone, townName, publicBaseUrl, tls, store);
     }
 
     public GatewayConfig withMqttPort(int port) {
         return new GatewayConfig(dataDir, httpHost, httpPort, broker, mqttHost, port, externalBrokerUri,
-                sharedGroup, instanceId, heartbeatTimeout, zone, townName, publicBaseUrl, tls);
+                sharedGroup, instanceId, heartbeatTimeout, zone, townName, publicBaseUrl, tls, store);
     }
 
     /** An external broker at {@code uri} instead of the embedded one. */
     public GatewayConfig withExternalBroker(String uri) {
         return new GatewayConfig(dataDir, httpHost, httpPort, BrokerMode.EXTERNAL, mqttHost, mqttPort,
-                Optional.of(uri), sharedGroup, instanceId, heartbeatTimeout, zone, townName, publicBaseUrl, tls);
+                Optional.of(uri), sharedGroup, instanceId, heartbeatTimeout, zone, townName, publicBaseUrl, tls, store);
     }
 
     /** HTTPS and MQTT over TLS as {@code settings} say. */
     public GatewayConfig withTls(TlsSettings settings) {
         return new GatewayConfig(dataDir, httpHost, httpPort, broker, mqttHost, mqttPort, externalBrokerUri,
-                sharedGroup, instanceId, heartbeatTimeout, zone, townName, publicBaseUrl, settings);
+                sharedGroup, instanceId, heartbeatTimeout, zone, townName, publicBaseUrl, settings, store);
+    }
+
+    /** The store {@code settings} choose instead of SQLite. */
+    public GatewayConfig withStore(StoreSettings settings) {
+        return new GatewayConfig(dataDir, httpHost, httpPort, broker, mqttHost, mqttPort, externalBrokerUri,
+                sharedGroup, instanceId, heartbeatTimeout, zone, townName, publicBaseUrl, tls, settings);
     }
 
     public GatewayConfig withHeartbeatTimeout(Duration timeout) {
         return new GatewayConfig(dataDir, httpHost, httpPort, broker, mqttHost, mqttPort, externalBrokerUri,
-                sharedGroup, instanceId, timeout, zone, townName, publicBaseUrl, tls);
+                sharedGroup, instanceId, timeout, zone, townName, publicBaseUrl, tls, store);
     }
 
     public GatewayConfig withSharedGroup(String group) {
         return new GatewayConfig(dataDir, httpHost, httpPort, broker, mqttHost, mqttPort, externalBrokerUri,
-                Optional.ofNullable(group), instanceId, heartbeatTimeout, zone, townName, publicBaseUrl, tls);
+                Optional.ofNullable(group), instanceId, heartbeatTimeout, zone, townName, publicBaseUrl, tls, store);
     }
 
     public GatewayConfig withInstanceId(String id) {
         return new GatewayConfig(dataDir, httpHost, httpPort, broker, mqttHost, mqttPort, externalBrokerUri,
-                sharedGroup, id, heartbeatTimeout, zone, townName, publicBaseUrl, tls);
+                sharedGroup, id, heartbeatTimeout, zone, townName, publicBaseUrl, tls, store);
     }
 
     /**
@@ -173,7 +185,8 @@ public record GatewayConfig(
                     value(p, "town.name").orElse(d.townName()),
                     value(p, "public.base.url"),
                     new TlsSettings(intValue(p, "https.port"), intValue(p, "mqtt.tls.port"),
-                            value(p, "tls.hosts").map(v -> List.of(v.split("\\s*,\\s*"))).orElse(List.of())));
+                            value(p, "tls.hosts").map(v -> List.of(v.split("\\s*,\\s*"))).orElse(List.of())),
+                    storeSettings(p, base));
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new IllegalArgumentException(propertiesFile + ": " + e.getMessage(), e);
         }
@@ -185,6 +198,26 @@ public record GatewayConfig(
             String host = "0.0.0.0".equals(httpHost) || "::".equals(httpHost) ? "127.0.0.1" : httpHost;
             return "http://" + host + ":" + actualHttpPort;
         });
+    }
+
+    private static StoreSettings storeSettings(Properties p, Path base) throws IOException {
+        Dialect dialect = value(p, "store").map(GatewayConfig::dialect).orElse(Dialect.SQLITE);
+        Optional<String> password = Optional.empty();
+        Optional<String> file = value(p, "store.password.file");
+        if (file.isPresent()) {
+            // a file readable by the gateway's user only, so the password is not in this file
+            password = Optional.of(Files.readString(base.resolve(file.get()), StandardCharsets.UTF_8).strip());
+        }
+        return new StoreSettings(dialect, value(p, "store.url"), value(p, "store.user"), password,
+                value(p, "store.schema"), intValue(p, "store.pool.size").orElse(dialect == Dialect.SQLITE ? 4 : 8));
+    }
+
+    private static Dialect dialect(String v) {
+        return switch (v.toLowerCase(Locale.ROOT)) {
+            case "sqlite" -> Dialect.SQLITE;
+            case "postgresql", "postgres" -> Dialect.POSTGRESQL;
+            default -> throw new IllegalArgumentException("store must be sqlite or postgresql, got '" + v + "'");
+        };
     }
 
     private static Optional<String> value(Properties p, String key) {

@@ -8,9 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.gridstation.gateway.store.Dialect;
+import org.gridstation.gateway.testing.TestStores;
 import org.gridstation.gateway.town.DemoTown;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,14 +55,14 @@ class AuditLogTest {
             assertTrue(csv.contains("sign-in-failed") && csv.split("\r\n").length == all.size() + 1, csv);
         }
 
-        Path db = dir.resolve("gateway.db");
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
+        boolean postgres = TestStores.dialect() == Dialect.POSTGRESQL;
+        try (Connection c = TestStores.connect(dir); Statement s = c.createStatement()) {
             SQLException refused = assertThrows(SQLException.class,
                     () -> s.executeUpdate("UPDATE audit_log SET actor='nobody' WHERE seq=2"));
             assertTrue(refused.getMessage().contains("append-only"), refused.getMessage());
             assertThrows(SQLException.class, () -> s.executeUpdate("DELETE FROM audit_log WHERE seq=2"));
             // someone with the file drops the guard and rewrites history
-            s.executeUpdate("DROP TRIGGER audit_log_no_update");
+            s.executeUpdate(postgres ? "DROP TRIGGER audit_log_no_update_or_delete ON audit_log" : "DROP TRIGGER audit_log_no_update");
             s.executeUpdate("UPDATE audit_log SET actor='nobody' WHERE seq=2");
         }
         try (GatewayApp app = GatewayApp.start(TestSupport.config(dir))) {
@@ -70,8 +71,10 @@ class AuditLogTest {
             assertEquals(2, v.path("brokenAt").asInt());
             assertTrue(v.path("reason").asText().contains("changed"), v.toString());
         }
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
-            s.executeUpdate("DROP TRIGGER audit_log_no_delete");
+        try (Connection c = TestStores.connect(dir); Statement s = c.createStatement()) {
+            if (!postgres) {
+                s.executeUpdate("DROP TRIGGER audit_log_no_delete");
+            }
             s.executeUpdate("DELETE FROM audit_log WHERE seq=2");
         }
         try (GatewayApp app = GatewayApp.start(TestSupport.config(dir))) {

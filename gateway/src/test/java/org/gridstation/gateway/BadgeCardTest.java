@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import org.gridstation.gateway.testing.TestStores;
 import org.gridstation.gateway.badge.Badges;
 import org.gridstation.gateway.badge.IssuedBadge;
 import org.gridstation.gateway.store.Database;
@@ -37,7 +38,7 @@ class BadgeCardTest {
 
     @Test
     void cardPng_isCr80AndItsQrDecodesToAVerifiableToken() throws Exception {
-        try (Database db = new Database(dir.resolve("gateway.db"))) {
+        try (Database db = TestStores.open(dir)) {
             db.start();
             Town town = new Town(db, java.time.ZoneId.of("Asia/Shanghai"), "青溪镇");
             DemoTown.seed(town, 1);
@@ -65,7 +66,7 @@ class BadgeCardTest {
 
     @Test
     void printingACardAgain_givesTheSameBadge_untilItIsRevoked() throws Exception {
-        try (Database db = new Database(dir.resolve("gateway.db"))) {
+        try (Database db = TestStores.open(dir)) {
             db.start();
             Town town = new Town(db, java.time.ZoneId.of("Asia/Shanghai"), "青溪镇");
             DemoTown.seed(town, 1);
@@ -84,7 +85,7 @@ class BadgeCardTest {
 
     @Test
     void writeCards_writesOnePngPerPerson() throws Exception {
-        try (Database db = new Database(dir.resolve("gateway.db"))) {
+        try (Database db = TestStores.open(dir)) {
             db.start();
             Town town = new Town(db, java.time.ZoneId.of("Asia/Shanghai"), "青溪镇");
             DemoTown.seed(town, 2);

@@ -8,13 +8,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.BooleanSupplier;
+import org.gridstation.gateway.testing.TestStores;
 import org.gridstation.protocol.Json;
 
 /** Helpers shared by the gateway's functional tests: waiting, HTTP, and peeking into the store. */
@@ -26,7 +23,8 @@ final class TestSupport {
 
     /** A gateway on free ports in {@code dir}, with a short heartbeat timeout. */
     static GatewayConfig config(Path dir) {
-        return GatewayConfig.defaults(dir).withHttpPort(0).withMqttPort(0).withHeartbeatTimeout(Duration.ofSeconds(2));
+        return GatewayConfig.defaults(dir).withHttpPort(0).withMqttPort(0).withHeartbeatTimeout(Duration.ofSeconds(2))
+                .withStore(TestStores.settings(dir));
     }
 
     static void await(String what, BooleanSupplier condition) {
@@ -147,17 +145,6 @@ final class TestSupport {
 
     /** Counts rows in the gateway's store matching {@code sql} (one string parameter, or none). */
     static long count(Path dataDir, String sql, String... args) {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("gateway.db"));
-                PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setString(i + 1, args[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        return TestStores.count(dataDir, sql, args);
     }
 }

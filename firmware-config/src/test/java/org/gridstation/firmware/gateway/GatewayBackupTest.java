@@ -39,7 +39,7 @@ class GatewayBackupTest {
     void backupThenRestoreIntoAnEmptyDirectory_givesTheSameData() throws Exception {
         Path data = tmp.resolve("data");
         PublicKeys keys;
-        try (Database db = new Database(data.resolve("gateway.db"))) {
+        try (Database db = Database.sqlite(data.resolve("gateway.db"))) {
             db.start();
             Town town = seed(db, 50);
             keys = new Badges(db, town, data.resolve("keys"), Clock.systemUTC()).publicKeys();
@@ -51,7 +51,7 @@ class GatewayBackupTest {
         assertEquals(dump(data.resolve("gateway.db")), dump(tmp.resolve("restored/gateway.db")));
         assertEquals(PosixFilePermissions.fromString("rwx------"),
                 Files.getPosixFilePermissions(tmp.resolve("backup/keys")));
-        try (Database db = new Database(tmp.resolve("restored/gateway.db"))) {
+        try (Database db = Database.sqlite(tmp.resolve("restored/gateway.db"))) {
             db.start();
             Town town = new Town(db, ZONE, "青溪镇");
             assertEquals(50, town.people().size());
@@ -62,7 +62,7 @@ class GatewayBackupTest {
     @Test
     void theTownsCertificates_areBackedUpAndRestored_withTheKeysStillPrivate() throws Exception {
         Path data = tmp.resolve("data");
-        try (Database db = new Database(data.resolve("gateway.db"))) {
+        try (Database db = Database.sqlite(data.resolve("gateway.db"))) {
             db.start();
             new Badges(db, seed(db, 1), data.resolve("keys"), Clock.systemUTC());
         }
@@ -84,7 +84,7 @@ class GatewayBackupTest {
     @Test
     void backupWhileTheGatewayWrites_isAConsistentCopyOfACommit() throws Exception {
         Path data = tmp.resolve("data");
-        try (Database db = new Database(data.resolve("gateway.db"))) {
+        try (Database db = Database.sqlite(data.resolve("gateway.db"))) {
             db.start();
             Town town = seed(db, 10);
             new Badges(db, town, data.resolve("keys"), Clock.systemUTC());
@@ -105,7 +105,7 @@ class GatewayBackupTest {
             writing.set(false);
             writer.join();
             GatewayBackup.restore(tmp.resolve("backup"), tmp.resolve("restored"));
-            try (Database restored = new Database(tmp.resolve("restored/gateway.db"))) {
+            try (Database restored = Database.sqlite(tmp.resolve("restored/gateway.db"))) {
                 restored.start();
                 int people = new Town(restored, ZONE, "青溪镇").people().size();
                 assertTrue(people >= before && people <= town.people().size(), before + " <= " + people);
@@ -116,7 +116,7 @@ class GatewayBackupTest {
     @Test
     void restore_refusesAFolderThatAlreadyHoldsGatewayData_andAnIncompleteBackup() throws Exception {
         Path data = tmp.resolve("data");
-        try (Database db = new Database(data.resolve("gateway.db"))) {
+        try (Database db = Database.sqlite(data.resolve("gateway.db"))) {
             db.start();
             new Badges(db, seed(db, 1), data.resolve("keys"), Clock.systemUTC());
         }
@@ -130,7 +130,7 @@ class GatewayBackupTest {
     @Test
     void damagedBackup_isRefusedBeforeAnythingIsRestored() throws Exception {
         Path data = tmp.resolve("data");
-        try (Database db = new Database(data.resolve("gateway.db"))) {
+        try (Database db = Database.sqlite(data.resolve("gateway.db"))) {
             db.start();
             new Badges(db, seed(db, 1), data.resolve("keys"), Clock.systemUTC());
         }

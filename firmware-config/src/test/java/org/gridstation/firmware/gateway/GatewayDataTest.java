@@ -29,7 +29,7 @@ class GatewayDataTest {
 
     @BeforeEach
     void gatewayDataDir() {
-        try (Database db = new Database(data.resolve("gateway.db"))) {
+        try (Database db = Database.sqlite(data.resolve("gateway.db"))) {
             db.start();
             Town town = new Town(db, ZONE, "青溪镇");
             town.addGrid("qingxi", Optional.empty(), "青溪镇");
@@ -70,7 +70,7 @@ class GatewayDataTest {
 
     @Test
     void readsWhileTheGatewayHasTheDatabaseOpen_andSeesItsLastCommit() {
-        try (Database db = new Database(data.resolve("gateway.db"))) {
+        try (Database db = Database.sqlite(data.resolve("gateway.db"))) {
             db.start();
             Town town = new Town(db, ZONE, "青溪镇");
             town.addStation("qingxi-xincun", "新村党群服务站", "qingxi", List.of());

@@ -86,7 +86,7 @@ public final class CalendarFeeds {
                 }
             }
             try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT OR IGNORE INTO calendar_tokens(token, kind, subject_id, created_at) VALUES (?,?,?,?)")) {
+                    "INSERT INTO calendar_tokens(token, kind, subject_id, created_at) VALUES (?,?,?,?) ON CONFLICT DO NOTHING")) {
                 ps.setString(1, token);
                 ps.setString(2, kind.wire());
                 ps.setString(3, subjectId);

@@ -86,7 +86,7 @@ public final class DutyProjection implements Projection {
             ps.setString(2, person);
             ps.setString(3, in.in().badgeId());
             ps.setString(4, in.in().shiftId().orElse(null));
-            ps.setBoolean(5, in.in().scheduled());
+            ps.setInt(5, in.in().scheduled() ? 1 : 0);
             ps.setString(6, in.eventId());
             ps.setLong(7, in.seq());
             ps.setLong(8, in.at());

@@ -224,7 +224,7 @@ public final class IncidentDesk {
             ps.setString(7, LadderLevel.TEAM.wire());
             ps.setString(8, i.phone().orElse(null));
             ps.setString(9, i.note().orElse(null));
-            ps.setBoolean(10, i.anonymous());
+            ps.setInt(10, i.anonymous() ? 1 : 0);
             ps.setLong(11, i.createdAt().toEpochMilli());
             ps.setLong(12, i.reportedAt().toEpochMilli());
             ps.setLong(13, i.createdAt().toEpochMilli());

@@ -265,7 +265,7 @@ public final class Incidents {
             List<TicketBoard.Ticket> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("""
                     SELECT i.id, i.category, i.severity, COALESCE(m.status, i.status), COALESCE(m.level, i.level),
-                    i.created_at, MAX(i.updated_at, COALESCE(m.updated_at, 0)), COALESCE(m.status_note, i.status_note),
+                    i.created_at, CASE WHEN i.updated_at >= COALESCE(m.updated_at, 0) THEN i.updated_at ELSE m.updated_at END, COALESCE(m.status_note, i.status_note),
                     i.rating FROM incidents i LEFT JOIN incidents m ON m.id = i.duplicate_of
                     WHERE i.station_id=? AND (i.status NOT IN ('resolved','closed') OR i.updated_at >= ?
                     OR COALESCE(m.updated_at, 0) >= ?)

@@ -57,7 +57,7 @@ public final class Whistles {
                         VALUES (?,?,?,?,?,?)""")) {
                     ps.setString(1, i.id());
                     ps.setString(2, d);
-                    ps.setBoolean(3, d.equals(lead));
+                    ps.setInt(3, d.equals(lead) ? 1 : 0);
                     ps.setLong(4, now.toEpochMilli());
                     ps.setString(5, actor);
                     ps.setLong(6, now.plus(limits.onSite()).toEpochMilli());

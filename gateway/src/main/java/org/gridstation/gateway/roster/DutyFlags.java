@@ -20,7 +20,7 @@ public final class DutyFlags {
     boolean set(DutyFlag f) {
         return db.write(c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT OR IGNORE INTO roster_flags(shift_id, person_id, flag, station_id, at) VALUES (?,?,?,?,?)")) {
+                    "INSERT INTO roster_flags(shift_id, person_id, flag, station_id, at) VALUES (?,?,?,?,?) ON CONFLICT DO NOTHING")) {
                 ps.setString(1, f.shiftId());
                 ps.setString(2, f.personId());
                 ps.setString(3, f.kind().wire());

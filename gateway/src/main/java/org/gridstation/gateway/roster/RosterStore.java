@@ -154,7 +154,7 @@ public final class RosterStore {
                     note=excluded.note""")) {
                 ps.setString(1, o.templateId());
                 ps.setString(2, o.date().toString());
-                ps.setBoolean(3, o.cancelled());
+                ps.setInt(3, o.cancelled() ? 1 : 0);
                 if (o.required().isPresent()) {
                     ps.setInt(4, o.required().get());
                 } else {
@@ -347,7 +347,8 @@ public final class RosterStore {
                 }
             }
             try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT OR REPLACE INTO roster_generated(shift_id, template_id, local_date) VALUES (?,?,?)")) {
+                    "INSERT INTO roster_generated(shift_id, template_id, local_date) VALUES (?,?,?)"
+                    + " ON CONFLICT(shift_id) DO UPDATE SET template_id = excluded.template_id, local_date = excluded.local_date")) {
                 for (String[] a : added) {
                     ps.setString(1, a[0]);
                     ps.setString(2, a[1]);

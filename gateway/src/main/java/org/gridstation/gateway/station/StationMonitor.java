@@ -178,7 +178,7 @@ public final class StationMonitor implements AutoCloseable {
                         last_seen=excluded.last_seen, status_at=excluded.status_at, health=excluded.health""")) {
                     for (Object[] r : rows) {
                         ps.setString(1, (String) r[0]);
-                        ps.setBoolean(2, (Boolean) r[1]);
+                        ps.setInt(2, (Boolean) r[1] ? 1 : 0);
                         setInstant(ps, 3, (Instant) r[2]);
                         setInstant(ps, 4, (Instant) r[3]);
                         ps.setString(5, r[4] == null ? null : Json.writeString(r[4]));

@@ -213,7 +213,7 @@ public final class IncidentStats {
         List<Object> args = new ArrayList<>(monthArgs);
         args.addAll(f.args());
         try (PreparedStatement ps = prepare(c, "SELECT i.grid_id, i.category, " + month + ", t.level,"
-                + " SUM(t.met_at IS NOT NULL), SUM(t.fired_at IS NOT NULL)"
+                + " SUM(CASE WHEN t.met_at IS NOT NULL THEN 1 ELSE 0 END), SUM(CASE WHEN t.fired_at IS NOT NULL THEN 1 ELSE 0 END)"
                 + " FROM incidents i JOIN incident_timers t ON t.incident_id = i.id WHERE" + stages + f.where()
                 + " GROUP BY 1, 2, 3, 4", new Filter(f.where(), args));
                 ResultSet rs = ps.executeQuery()) {
@@ -228,8 +228,8 @@ public final class IncidentStats {
         List<Object> deptArgs = new ArrayList<>(f.args());
         String onlyOne = q.departmentId().map(d -> " AND w.department_id = ?").orElse("");
         q.departmentId().ifPresent(deptArgs::add);
-        try (PreparedStatement ps = prepare(c, "SELECT w.department_id, t.level, SUM(t.met_at IS NOT NULL),"
-                + " SUM(t.fired_at IS NOT NULL) FROM incidents i JOIN whistles w ON w.incident_id = i.id"
+        try (PreparedStatement ps = prepare(c, "SELECT w.department_id, t.level, SUM(CASE WHEN t.met_at IS NOT NULL THEN 1 ELSE 0 END),"
+                + " SUM(CASE WHEN t.fired_at IS NOT NULL THEN 1 ELSE 0 END) FROM incidents i JOIN whistles w ON w.incident_id = i.id"
                 + " JOIN incident_timers t ON t.incident_id = i.id WHERE" + stages + f.where() + onlyOne
                 + " GROUP BY 1, 2", new Filter(f.where(), deptArgs));
                 ResultSet rs = ps.executeQuery()) {

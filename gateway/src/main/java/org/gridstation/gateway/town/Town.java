@@ -220,7 +220,7 @@ public final class Town {
             ps.setInt(7, shift.required());
             ps.executeUpdate();
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT OR IGNORE INTO shift_volunteers(shift_id, person_id) VALUES (?,?)")) {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO shift_volunteers(shift_id, person_id) VALUES (?,?) ON CONFLICT DO NOTHING")) {
             for (String p : shift.personIds()) {
                 ps.setString(1, shift.id());
                 ps.setString(2, p);

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.concurrent.TimeUnit;
+import org.gridstation.gateway.testing.TestStores;
 import org.gridstation.gateway.store.Database;
 import org.gridstation.gateway.town.DemoTown;
 import org.gridstation.gateway.town.Town;
@@ -49,7 +50,7 @@ class BadgeCardZbarIT {
     @Test
     void cardDecodedByZbarimg_isAcceptedByTheKiosksVerifier_andAnAlteredTokenIsRefused() throws Exception {
         requireZbarimg();
-        try (Database db = new Database(dir.resolve("gateway.db"))) {
+        try (Database db = TestStores.open(dir)) {
             db.start();
             Town town = new Town(db, ZoneId.of("Asia/Shanghai"), "青溪镇");
             DemoTown.seed(town, 1);

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import org.gridstation.gateway.testing.TestStores;
 import org.gridstation.gateway.MutableClock;
 import org.gridstation.gateway.store.Database;
 import org.gridstation.gateway.town.DemoTown;
@@ -39,7 +40,7 @@ class KeyRotationTest {
     @Test
     void afterRotation_oldBadgesStayValidUntilTheyExpire_thenTheOldKeyIsNoLongerPublished() throws Exception {
         MutableClock clock = new MutableClock(Instant.now());
-        try (Database db = new Database(dir.resolve("gateway.db"))) {
+        try (Database db = TestStores.open(dir)) {
             db.start();
             Town town = new Town(db, ZoneId.of("Asia/Shanghai"), "青溪镇", clock);
             DemoTown.seed(town, 1);

@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Optional;
+import org.gridstation.gateway.testing.TestStores;
 import org.gridstation.gateway.store.Database;
 import org.gridstation.gateway.town.DemoTown;
 import org.gridstation.gateway.town.Station;
@@ -24,7 +25,7 @@ class StationDownlinksTest {
 
     @Test
     void aNightDutyPastMidnight_staysTheStationsRoster_untilItEnds() {
-        try (Database db = new Database(dir.resolve("gateway.db"))) {
+        try (Database db = TestStores.open(dir)) {
             db.start();
             Town town = new Town(db, ZONE, "青溪镇");
             String station = DemoTown.seed(town, 1).get(0);

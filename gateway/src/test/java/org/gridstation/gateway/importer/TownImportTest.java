@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
+import org.gridstation.gateway.testing.TestStores;
 import org.gridstation.gateway.store.Database;
 import org.gridstation.gateway.town.Town;
 import org.gridstation.protocol.Role;
@@ -28,7 +29,7 @@ class TownImportTest {
 
     @BeforeEach
     void open() {
-        db = new Database(dir.resolve("gateway.db"));
+        db = TestStores.open(dir);
         db.start();
         town = new Town(db, ZoneId.of("Asia/Shanghai"), "青溪镇");
         importer = new TownImport(town);

@@ -3,6 +3,7 @@ package org.gridstation.gateway.roster;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.gridstation.gateway.testing.TestStores;
 import org.gridstation.gateway.MutableClock;
 import org.gridstation.gateway.store.Database;
 import org.gridstation.gateway.town.Town;
@@ -23,7 +24,7 @@ final class PlanFixture implements AutoCloseable {
 
     PlanFixture(Path dir, String localNow) {
         clock = MutableClock.at(localNow);
-        db = new Database(dir.resolve("gateway.db"));
+        db = TestStores.open(dir);
         db.start();
         town = new Town(db, MutableClock.SHANGHAI, "青溪镇", clock);
         town.addGrid("town", Optional.empty(), "青溪镇");

@@ -1,0 +1,146 @@
+package org.gridstation.gateway.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The SQLite file {@code <data>/gateway.db}, a town's store. Writes run one at a time on the writer
+ * connection, each inside a transaction; reads run on a separate connection and see the last commit
+ * (WAL).
+ */
+final class SqliteDatabase implements Database {
+    private static final Logger log = LoggerFactory.getLogger(SqliteDatabase.class);
+
+    private final Path file;
+    private final Object writeLock = new Object();
+    private final Object readLock = new Object();
+    private Connection writer;
+    private Connection reader;
+
+    SqliteDatabase(Path file) {
+        this.file = file;
+    }
+
+    /** Opens the file, creating it and migrating the schema as needed. */
+    @Override
+    public void start() {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + file.getParent(), e);
+        }
+        try {
+            writer = open();
+            try (Statement s = writer.createStatement()) {
+                s.execute("PRAGMA journal_mode=WAL");
+            }
+            writer.setAutoCommit(false);
+            int version = Schema.migrate(writer, Dialect.SQLITE);
+            reader = open();
+            log.info("store open at {} (schema version {})", file, version);
+        } catch (SQLException e) {
+            close();
+            throw new StoreException("cannot open store " + file, e);
+        }
+    }
+
+    private Connection open() throws SQLException {
+        Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        try (Statement s = c.createStatement()) {
+            s.execute("PRAGMA busy_timeout=10000");
+            // FULL: a commit survives a power cut. The gateway acknowledges events right after the
+            // commit and the kiosk then deletes them, so a commit WAL mode's NORMAL could still lose
+            // would lose events for good. Batching keeps the cost to one fsync per batch.
+            s.execute("PRAGMA synchronous=FULL");
+            s.execute("PRAGMA foreign_keys=ON");
+        }
+        return c;
+    }
+
+    /** Runs {@code work} in one transaction on the writer connection; rolls back if it throws. */
+    @Override
+    public <T> T write(SqlFunction<T> work) {
+        synchronized (writeLock) {
+            requireOpen(writer);
+            try {
+                T result = work.apply(writer);
+                writer.commit();
+                return result;
+            } catch (SQLException e) {
+                rollback();
+                throw new StoreException("write failed: " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** Runs {@code work} on the reader connection. */
+    @Override
+    public <T> T read(SqlFunction<T> work) {
+        synchronized (readLock) {
+            requireOpen(reader);
+            try {
+                return work.apply(reader);
+            } catch (SQLException e) {
+                throw new StoreException("read failed: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Override
+    public Dialect dialect() {
+        return Dialect.SQLITE;
+    }
+
+    @Override
+    public String describe() {
+        return "SQLite " + file;
+    }
+
+    private void rollback() {
+        try {
+            writer.rollback();
+        } catch (SQLException e) {
+            log.warn("rollback failed: {}", e.toString());
+        }
+    }
+
+    private static void requireOpen(Connection c) {
+        if (c == null) {
+            throw new IllegalStateException("store is not open");
+        }
+    }
+
+    /** Closes both connections; idempotent. */
+    @Override
+    public void close() {
+        synchronized (writeLock) {
+            closeQuietly(writer);
+            writer = null;
+        }
+        synchronized (readLock) {
+            closeQuietly(reader);
+            reader = null;
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                log.warn("closing store connection: {}", e.toString());
+            }
+        }
+    }
+}

@@ -11,6 +11,7 @@ import org.gridstation.gateway.auth.Auth;
 import org.gridstation.gateway.badge.Badges;
 import org.gridstation.gateway.broker.BrokerSecurity;
 import org.gridstation.gateway.broker.EmbeddedBroker;
+import org.gridstation.gateway.cluster.Lease;
 import org.gridstation.gateway.credential.InternalCredential;
 import org.gridstation.gateway.credential.MqttRefusals;
 import org.gridstation.gateway.credential.StationCredentials;
@@ -76,6 +77,8 @@ public final class GatewayApp implements AutoCloseable {
 
     /** How often the roster's live rules run (their deadlines follow the gateway clock). */
     static final java.time.Duration ROSTER_RULES_PERIOD = java.time.Duration.ofSeconds(5);
+    /** How long the scheduler lease outlives its holder: the longest pause of scheduled work when an instance dies. */
+    static final java.time.Duration SCHEDULER_LEASE = java.time.Duration.ofSeconds(15);
 
     private final GatewayConfig config;
     private final Clock clock;
@@ -129,9 +132,13 @@ public final class GatewayApp implements AutoCloseable {
     private void startAll() {
         long t0 = System.nanoTime();
         // The store first: the embedded broker's authenticator reads the stations' credentials.
-        Database db = new Database(config.dataDir().resolve("gateway.db"));
+        Database db = Database.open(config.store(), config.dataDir());
         db.start();
         started.push(db);
+        // of several instances on one store, the holder of this lease runs the scheduled work
+        Lease scheduler = new Lease(db, "scheduler", config.instanceId(), SCHEDULER_LEASE, Clock.systemUTC());
+        scheduler.start();
+        started.push(scheduler);
         credentials = new StationCredentials(db, clock);
         internal = InternalCredential.loadOrCreate(config.dataDir());
         if (config.broker() == BrokerMode.EMBEDDED) {
@@ -156,6 +163,9 @@ public final class GatewayApp implements AutoCloseable {
         GatewayMqtt mqtt = new GatewayMqtt(mqttUri, "gateway-" + config.instanceId(), List.of(
                 shared(Topics.Kind.EVENTS), Topics.allStations(Topics.Kind.STATUS),
                 Topics.allStations(Topics.Kind.HEARTBEAT)), internal.username(), internal.password());
+        if (config.sharedGroup().isPresent()) {
+            mqtt.sessionExpiry(0); // a dead instance's session must not keep taking its share of the events
+        }
         if (mqttUri.startsWith("ssl://")) {
             mqtt.trustOnly(certificates().caFile()); // an external broker over TLS, on the town's certificate
         }
@@ -199,10 +209,12 @@ public final class GatewayApp implements AutoCloseable {
             live.changed();
         });
         Escalations escalations = new Escalations(desk);
+        escalations.runOnlyWhile(scheduler);
         escalations.start();
         started.push(escalations);
         Deliveries deliveries = new Deliveries(db, clock);
         notifier.onQueued(deliveries::wake);
+        deliveries.runOnlyWhile(scheduler);
         deliveries.start();
         started.push(deliveries);
         auth = new Auth(db, town, incidents, new AuditLog(db, clock), config.dataDir(), clock);
@@ -216,6 +228,7 @@ public final class GatewayApp implements AutoCloseable {
                 noShow -> desk.raise(NoShowIncident.id(noShow), noShow.stationId(), Optional.ofNullable(noShow.gridId()),
                         Category.OTHER, Severity.MAJOR, NoShowIncident.note(noShow)),
                 conflict -> { }); // one badge at two stations is an alert (RosterRules raises it), not an incident
+        rules.runOnlyWhile(scheduler);
         rules.start(ROSTER_RULES_PERIOD, roster.planner()::extendAhead);
         started.push(rules);
         web = new WebServer(town, monitor, duty, incidents, roster.coverage(), badges, ingest, wall, clock, roster,

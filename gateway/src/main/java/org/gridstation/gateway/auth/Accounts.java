@@ -79,22 +79,44 @@ public final class Accounts {
             if (find(c, d.id()).isPresent()) {
                 throw new IllegalArgumentException("user name " + d.id() + " is taken");
             }
-            requireScope(c, d);
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO accounts(id, name, role, grid_id, department_id,"
-                    + " password_hash, must_change, created_at, updated_at) VALUES (?,?,?,?,?,?,1,?,?)")) {
-                ps.setString(1, d.id());
-                ps.setString(2, d.name());
-                ps.setString(3, d.role().wire());
-                ps.setString(4, d.gridId().orElse(null));
-                ps.setString(5, d.departmentId().orElse(null));
-                ps.setString(6, hash);
-                ps.setLong(7, now.toEpochMilli());
-                ps.setLong(8, now.toEpochMilli());
-                ps.executeUpdate();
-            }
+            insert(c, d, hash, now);
             return null;
         });
         return find(d.id()).orElseThrow();
+    }
+
+    /**
+     * Creates {@code d} only if there is no account at all, in one transaction (of several gateway
+     * instances starting together on one store, one creates the first admin); returns whether it did.
+     */
+    public boolean createIfNone(Draft d, String oneTimePassword) {
+        String hash = hasher.hash(oneTimePassword);
+        Instant now = clock.instant();
+        return db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM accounts LIMIT 1"); ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return false;
+                }
+            }
+            insert(c, d, hash, now);
+            return true;
+        });
+    }
+
+    private void insert(Connection c, Draft d, String hash, Instant now) throws SQLException {
+        requireScope(c, d);
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO accounts(id, name, role, grid_id, department_id,"
+                + " password_hash, must_change, created_at, updated_at) VALUES (?,?,?,?,?,?,1,?,?)")) {
+            ps.setString(1, d.id());
+            ps.setString(2, d.name());
+            ps.setString(3, d.role().wire());
+            ps.setString(4, d.gridId().orElse(null));
+            ps.setString(5, d.departmentId().orElse(null));
+            ps.setString(6, hash);
+            ps.setLong(7, now.toEpochMilli());
+            ps.setLong(8, now.toEpochMilli());
+            ps.executeUpdate();
+        }
     }
 
     /** Changes name, role and scope (the password stays). */

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * No default password: on the first start (no account at all) the gateway creates {@code admin}
  * with a random one-time password and writes it to {@code <data>/initial-admin-password},
  * readable only by the gateway's user. Signing in with it asks for a new password at once; the
- * file is deleted when that is done.
+ * file is deleted when that is done. Of several instances on one store, the file is in the data
+ * directory of the instance that created the account.
  */
 public final class InitialAdmin {
     /** The first administrator's user name. */
@@ -32,7 +33,9 @@ public final class InitialAdmin {
             return Optional.empty();
         }
         String password = Secrets.typeablePassword();
-        accounts.create(new Accounts.Draft(USER, "管理员", Role.ADMIN, Optional.empty(), Optional.empty()), password);
+        if (!accounts.createIfNone(new Accounts.Draft(USER, "管理员", Role.ADMIN, Optional.empty(), Optional.empty()), password)) {
+            return Optional.empty(); // another gateway instance on the same store created it just now
+        }
         Path file = file(dataDir);
         try {
             PrivateFiles.create(file);

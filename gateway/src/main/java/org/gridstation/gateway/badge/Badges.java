@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 import org.gridstation.gateway.store.Database;
+import org.gridstation.gateway.store.Dialect;
 import org.gridstation.gateway.town.Grid;
 import org.gridstation.gateway.town.Person;
 import org.gridstation.gateway.town.Town;
@@ -43,6 +44,7 @@ public final class Badges {
     private final Town town;
     private final Path keysDir;
     private volatile SigningKey key;
+    private final boolean shared;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final BadgeCard card = new BadgeCard();
@@ -54,7 +56,32 @@ public final class Badges {
         this.town = town;
         this.clock = clock;
         this.keysDir = keysDir;
-        this.key = SigningKey.loadOrCreate(keysDir, town.zone());
+        this.shared = db.dialect() == Dialect.POSTGRESQL;
+        if (shared) {
+            StoredKeys.sync(db, keysDir);
+        }
+        SigningKey k = SigningKey.loadOrCreate(keysDir, town.zone());
+        if (shared) {
+            // another instance may have stored its first key under the same id before ours: the stored one signs
+            StoredKeys.sync(db, keysDir);
+            k = SigningKey.loadOrCreate(keysDir, town.zone());
+        }
+        this.key = k;
+    }
+
+    /**
+     * Of several instances on one store: takes up a key another instance rotated to. Called before
+     * the public keys are published, so every instance publishes the same ones.
+     */
+    private void followSharedKeys() {
+        if (shared) {
+            synchronized (this) {
+                if (StoredKeys.sync(db, keysDir)) {
+                    key = SigningKey.loadOrCreate(keysDir, town.zone());
+                    log.info("badge signing key {} signs: keys taken up from another gateway instance", key.keyId);
+                }
+            }
+        }
     }
 
     /** Called after every revocation; the gateway wires it to the downlink publisher. */
@@ -141,7 +168,7 @@ public final class Badges {
             }
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO settings(key, value) VALUES (?, '1')
-                    ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1""")) {
+                    ON CONFLICT(key) DO UPDATE SET value = CAST(CAST(settings.value AS INTEGER) + 1 AS TEXT)""")) {
                 ps.setString(1, VERSION_KEY);
                 ps.executeUpdate();
             }
@@ -169,7 +196,12 @@ public final class Badges {
      * unrevoked badges expires. Re-publishes the keys through the change hook.
      */
     public synchronized String rotateKey() {
+        followSharedKeys();
         SigningKey next = SigningKey.rotate(keysDir, town.zone(), LocalDate.now(clock.withZone(town.zone())));
+        if (shared) {
+            StoredKeys.sync(db, keysDir);
+            next = SigningKey.loadOrCreate(keysDir, town.zone()); // another instance may have rotated at the same moment
+        }
         String old = key.keyId;
         key = next;
         log.info("badge signing key rotated from {} to {}", old, next.keyId);
@@ -182,6 +214,7 @@ public final class Badges {
      * unrevoked, unexpired badge.
      */
     public PublicKeys publicKeys() {
+        followSharedKeys();
         SigningKey k = key;
         Instant now = clock.instant();
         java.util.Set<String> inUse = db.read(c -> {

@@ -35,8 +35,18 @@ public final class Escalations implements AutoCloseable {
         return t;
     });
 
+    private volatile java.util.function.BooleanSupplier lease = () -> true;
+
     public Escalations(IncidentDesk desk) {
         this.desk = desk;
+    }
+
+    /**
+     * Runs the scheduled passes only while {@code lease} says so: of several gateway instances on
+     * one store, the one holding the scheduler lease.
+     */
+    public void runOnlyWhile(java.util.function.BooleanSupplier lease) {
+        this.lease = lease;
     }
 
     public void start() {
@@ -44,6 +54,9 @@ public final class Escalations implements AutoCloseable {
     }
 
     private void safeRun() {
+        if (!lease.getAsBoolean()) {
+            return;
+        }
         try {
             runDue();
         } catch (RuntimeException e) {

@@ -50,6 +50,7 @@ public final class GatewayMqtt implements Publisher, AutoCloseable {
     private volatile MessageListener listener;
     private volatile boolean closed;
     private long backoffMs = 250;
+    private volatile long sessionExpirySeconds = SESSION_EXPIRY_SECONDS;
 
     /**
      * @param serverUri e.g. {@code tcp://127.0.0.1:1883}
@@ -70,6 +71,16 @@ public final class GatewayMqtt implements Publisher, AutoCloseable {
         this.filters = List.copyOf(filters);
         this.username = username;
         this.password = password;
+    }
+
+    /**
+     * How long the broker keeps this client's session (its queue) after a disconnect. One gateway
+     * wants a day, so events published while it restarts wait for it. Of several instances
+     * sharing the ingest, each wants none: the broker would go on queueing a dead instance's share
+     * of the events for it, where the stations' re-sends could land again and again.
+     */
+    public void sessionExpiry(long seconds) {
+        this.sessionExpirySeconds = seconds;
     }
 
     /** Runs {@code action} on the MQTT thread after every successful connect and subscribe. */
@@ -158,9 +169,9 @@ public final class GatewayMqtt implements Publisher, AutoCloseable {
         MqttAsyncClient c = client;
         try {
             MqttConnectionOptions o = new MqttConnectionOptions();
-            o.setCleanStart(false);
+            o.setCleanStart(sessionExpirySeconds == 0);
             o.setSocketFactory(socketFactory);
-            o.setSessionExpiryInterval(SESSION_EXPIRY_SECONDS);
+            o.setSessionExpiryInterval(sessionExpirySeconds);
             o.setAutomaticReconnect(false);
             o.setKeepAliveInterval(30);
             o.setConnectionTimeout(10);

@@ -39,6 +39,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Deliveries implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Deliveries.class);
+    /** How long a delivery being sent stays claimed by the sending instance. */
+    static final Duration CLAIM = Duration.ofMinutes(2);
     /** The pause after each failed attempt; the delivery fails for good after the last. */
     public static final List<Duration> BACKOFF = List.of(Duration.ofSeconds(10), Duration.ofSeconds(30),
             Duration.ofMinutes(2), Duration.ofMinutes(10), Duration.ofMinutes(30), Duration.ofHours(1));
@@ -65,6 +67,16 @@ public final class Deliveries implements AutoCloseable {
             Optional<Instant> deliveredAt) {
     }
 
+    private volatile java.util.function.BooleanSupplier lease = () -> true;
+
+    /**
+     * Runs the scheduled passes only while {@code lease} says so: of several gateway instances on
+     * one store, the one holding the scheduler lease.
+     */
+    public void runOnlyWhile(java.util.function.BooleanSupplier lease) {
+        this.lease = lease;
+    }
+
     /** Checks for due deliveries every second and whenever woken. */
     public void start() {
         exec.scheduleWithFixedDelay(this::safeRun, 0, 1, TimeUnit.SECONDS);
@@ -78,6 +90,9 @@ public final class Deliveries implements AutoCloseable {
     }
 
     private void safeRun() {
+        if (!lease.getAsBoolean()) {
+            return;
+        }
         try {
             runDue();
         } catch (RuntimeException e) {
@@ -114,6 +129,9 @@ public final class Deliveries implements AutoCloseable {
             });
             int delivered = 0;
             for (Due d : due) {
+                if (!claim(d, now)) {
+                    continue; // settled or claimed meanwhile by another instance
+                }
                 Optional<String> error = send(d);
                 settle(d, error);
                 if (error.isEmpty()) {
@@ -124,6 +142,23 @@ public final class Deliveries implements AutoCloseable {
         } finally {
             running.set(false);
         }
+    }
+
+    /**
+     * Claims a due delivery for {@link #CLAIM} before sending it, so that of several instances (at a
+     * scheduler handover) one sends it; an instance that dies mid-send leaves it due again once the
+     * claim runs out — webhooks are delivered at least once.
+     */
+    private boolean claim(Due d, long now) {
+        return db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE deliveries SET next_at=? WHERE id=? AND state='pending' AND next_at <= ?")) {
+                ps.setLong(1, now + CLAIM.toMillis());
+                ps.setLong(2, d.id());
+                ps.setLong(3, now);
+                return ps.executeUpdate() == 1;
+            }
+        });
     }
 
     private Optional<String> send(Due d) {

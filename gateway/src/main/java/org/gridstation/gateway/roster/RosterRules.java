@@ -94,11 +94,24 @@ public final class RosterRules implements AutoCloseable {
     }
 
     /**
+     * Runs the scheduled passes only while {@code lease} says so: of several gateway instances on
+     * one store, the one holding the scheduler lease.
+     */
+    public void runOnlyWhile(java.util.function.BooleanSupplier lease) {
+        this.lease = lease;
+    }
+
+    private volatile java.util.function.BooleanSupplier lease = () -> true;
+
+    /**
      * Runs {@code before} (e.g. keeping the roster generated ahead) and the rules every
      * {@code period} of real time; deadlines follow the gateway clock.
      */
     public void start(Duration period, Runnable before) {
         exec.scheduleWithFixedDelay(() -> {
+            if (!lease.getAsBoolean()) {
+                return;
+            }
             try {
                 before.run();
                 run();
@@ -340,7 +353,7 @@ public final class RosterRules implements AutoCloseable {
     private void markDone(String shiftId, String rule) {
         db.write(c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT OR IGNORE INTO roster_rule_runs(shift_id, rule, done_at) VALUES (?,?,?)")) {
+                    "INSERT INTO roster_rule_runs(shift_id, rule, done_at) VALUES (?,?,?) ON CONFLICT DO NOTHING")) {
                 ps.setString(1, shiftId);
                 ps.setString(2, rule);
                 ps.setLong(3, clock.millis());

@@ -10,6 +10,7 @@ import org.gridstation.cli.bench.KioskSoakBenchmark;
 import org.gridstation.cli.bench.LoadBenchmark;
 import org.gridstation.cli.bench.StationCredentials;
 import org.gridstation.cli.bench.OutboxWeekBenchmark;
+import org.gridstation.gateway.store.StoreSettings;
 
 /** {@code ./gridstation bench <scenario>}: measured figures for the docs. */
 final class BenchCommand {
@@ -63,7 +64,7 @@ final class BenchCommand {
 
     private static int load(List<String> args) throws Exception {
         Flags flags = Flags.parse(args, Set.of("mode", "stations", "events", "seconds", "rate", "broker", "mqtt-host",
-                "mqtt-port", "data", "gateway-jvm"));
+                "mqtt-port", "data", "gateway-jvm", "store", "store-url"));
         int stations = flags.integer("stations", 2_425, 1, 20_000);
         double rate = LoadBenchmark.eveningRate(stations);
         if (flags.string("rate").isPresent()) {
@@ -84,12 +85,27 @@ final class BenchCommand {
                     flags.string("broker").orElse("embedded"), flags.string("mqtt-host"), mqttPort,
                     jvmOptions(flags.string("gateway-jvm").orElse("")),
                     flags.path("data").orElse(Files.createTempDirectory("gridstation-bench-load")).toAbsolutePath(),
-                    StationCredentials.none());
+                    StationCredentials.none(), benchStore(flags));
         } catch (IllegalArgumentException e) {
             throw new Flags.UsageException(e.getMessage());
         }
         System.out.println(new LoadBenchmark(options, Main.class.getName()).run());
         return 0;
+    }
+
+    /**
+     * SQLite in the bench's data folder, or {@code --store postgresql}: a new schema at
+     * {@code --store-url} (the machine's database {@code test} by default), kept after the run.
+     */
+    private static StoreSettings benchStore(Flags flags) {
+        String store = flags.string("store").orElse("sqlite");
+        return switch (store) {
+            case "sqlite" -> StoreSettings.sqlite();
+            case "postgresql" -> StoreSettings.postgresql(flags.string("store-url").orElse("jdbc:postgresql://127.0.0.1:5432/test"),
+                    Optional.empty(), Optional.of("gsbench_" + java.time.LocalDateTime.now(java.time.ZoneOffset.UTC)
+                            .format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss"))));
+            default -> throw new Flags.UsageException("--store must be sqlite or postgresql");
+        };
     }
 
     private static List<String> jvmOptions(String text) {

@@ -17,14 +17,15 @@ public final class Main {
               gateway   run the town gateway alone      --config FILE
               kiosk     run one station kiosk alone     --config FILE
               provision write one station's install bundle from the gateway's data
-                        --data GATEWAY_DATA_DIR --station ID --board pi4|pi5 --mqtt-host HOST
+                        --data GATEWAY_DATA_DIR (or --config GATEWAY_CONFIG, e.g. a county's
+                        PostgreSQL gateway) --station ID --board pi4|pi5 --mqtt-host HOST
                         --out DIR [--mqtt-port 1883, or 8883 with TLS] [--zone Asia/Shanghai]
                         [--rotate 0|180] [--plain-mqtt true]
               certificates  make or renew the town's TLS certificates in DIR/tls
                         --data GATEWAY_DATA_DIR [--hosts NAME,ADDRESS,...] [--town NAME]
               mosquitto-auth  write a Mosquitto password file and ACL file for every station
                         with a live MQTT credential, and the gateway's own user
-                        --data GATEWAY_DATA_DIR --passwd FILE --acl FILE
+                        --data GATEWAY_DATA_DIR (or --config GATEWAY_CONFIG) --passwd FILE --acl FILE
               backup    online backup of the gateway's database and keys  --data DIR --out DIR
               restore   restore a backup into an empty data directory    --from DIR --data DIR
               bench     county load generator (also a bare "bench")
@@ -33,7 +34,8 @@ public final class Main {
                         [--rate R (steady events/s; a realistic evening: stations × 61 / 9000)]
                         [--broker embedded|mosquitto (embedded)] [--mqtt-host H --mqtt-port N (an
                         external broker; default: the bench's own Mosquitto on a free port)]
-                        [--gateway-jvm "OPTS"] [--data DIR]
+                        [--gateway-jvm "OPTS"] [--data DIR] [--store sqlite|postgresql (sqlite)]
+                        [--store-url JDBC_URL (jdbc:postgresql://127.0.0.1:5432/test; a new schema)]
                         measure the whole loop          loop [--scans N (100)] [--data DIR]
                         [--gateway-jvm "OPTS"] [--kiosk-jvm "OPTS"]
                         measure the roster              roster [--stations N (14)] [--data DIR]

@@ -31,11 +31,11 @@ final class MosquittoAuthCommand {
     }
 
     static int run(List<String> args) throws IOException {
-        Flags flags = Flags.parse(args, Set.of("data", "passwd", "acl"));
-        Path data = flags.path("data").orElseThrow(() -> new Flags.UsageException("mosquitto-auth needs --data DIR"));
+        Flags flags = Flags.parse(args, Set.of("data", "config", "passwd", "acl"));
+        GatewayStore gateway = GatewayStore.of(flags, "mosquitto-auth");
         Path passwd = flags.path("passwd").orElseThrow(() -> new Flags.UsageException("mosquitto-auth needs --passwd FILE"));
         Path acl = flags.path("acl").orElseThrow(() -> new Flags.UsageException("mosquitto-auth needs --acl FILE"));
-        Written w = write(data, passwd, acl);
+        Written w = write(gateway, passwd, acl);
         System.out.printf("Mosquitto password file %s and ACL file %s written: %d station(s) with a live credential,"
                 + " plus user %s (the gateway).%n", w.passwd(), w.acl(), w.stations(), InternalCredential.USERNAME);
         System.out.printf("Make them readable by Mosquitto's user and reload it: systemctl reload mosquitto%n");
@@ -43,8 +43,12 @@ final class MosquittoAuthCommand {
     }
 
     static Written write(Path data, Path passwd, Path acl) throws IOException {
-        List<StationCredentials.Live> live = GatewayStore.withCredentials(data, StationCredentials::live);
-        InternalCredential internal = InternalCredential.loadOrCreate(data);
+        return write(GatewayStore.sqlite(data), passwd, acl);
+    }
+
+    static Written write(GatewayStore gateway, Path passwd, Path acl) throws IOException {
+        List<StationCredentials.Live> live = gateway.withCredentials(StationCredentials::live);
+        InternalCredential internal = InternalCredential.loadOrCreate(gateway.dataDir());
         StringBuilder p = new StringBuilder();
         StringBuilder a = new StringBuilder("# written by ./gridstation mosquitto-auth from the gateway's database; do not edit\n\n");
         p.append(MosquittoPassword.line(internal.username(), internal.password(), new SecureRandom())).append('\n');

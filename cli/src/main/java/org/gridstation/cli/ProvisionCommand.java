@@ -25,7 +25,7 @@ import org.gridstation.firmware.gateway.GatewayData;
  * gateway's database (revoking the one before), so {@code --out} must be a new or empty folder.
  */
 final class ProvisionCommand {
-    private static final Set<String> FLAGS = Set.of("data", "station", "board", "mqtt-host", "mqtt-port", "zone",
+    private static final Set<String> FLAGS = Set.of("data", "config", "station", "board", "mqtt-host", "mqtt-port", "zone",
             "rotate", "out", "plain-mqtt");
 
     private ProvisionCommand() {
@@ -33,7 +33,8 @@ final class ProvisionCommand {
 
     static int run(List<String> args) throws Exception {
         Flags flags = Flags.parse(args, FLAGS);
-        Path data = required(flags, "data", "DIR").map(Path::of).orElseThrow();
+        GatewayStore store = GatewayStore.of(flags, "provision");
+        Path data = store.dataDir();
         String stationId = required(flags, "station", "ID").orElseThrow();
         Board board = board(required(flags, "board", "pi4|pi5").orElseThrow());
         String mqttHost = required(flags, "mqtt-host", "HOST").orElseThrow();
@@ -46,7 +47,7 @@ final class ProvisionCommand {
         Path out = required(flags, "out", "DIR").map(Path::of).orElseThrow();
         requireEmpty(out);
 
-        GatewayData gateway = GatewayData.open(data);
+        GatewayData gateway = store.data();
         GatewayData.Station station = gateway.station(stationId).orElseThrow(() -> new IllegalArgumentException(
                 "the gateway has no station '" + stationId + "' (it has: " + String.join(", ", gateway.stationIds()) + ")"));
         StationSpec spec = new StationSpec(station.id(), station.name(), mqttHost, mqttPort, board,
@@ -56,7 +57,7 @@ final class ProvisionCommand {
         }
         Bundle bundle = new BundleGenerator(new SecureRandom()).write(spec, out);
         // the gateway's embedded broker accepts the bundle's password from now on (and no older one)
-        GatewayStore.withCredentials(data, c -> {
+        store.withCredentials(c -> {
             c.adopt(station.id(), bundle.mqttPasswordHash());
             return null;
         });

@@ -51,6 +51,52 @@ class ProvisionCommandTest {
     }
 
     @Test
+    void aCountyGatewayOnPostgresql_provisionsAndWritesMosquittoFilesFromItsConfig() throws Exception {
+        String url = System.getProperty("gridstation.test.postgresql.url", "jdbc:postgresql://127.0.0.1:5432/test");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url)) {
+            c.isValid(5);
+        } catch (java.sql.SQLException e) {
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                throw new AssertionError("PostgreSQL does not answer at " + url + "; under CI=true this test must run", e);
+            }
+            org.junit.jupiter.api.Assumptions.abort("PostgreSQL does not answer at " + url);
+        }
+        String schema = "gst_prov_" + Long.toHexString(System.nanoTime());
+        Path data = dir.resolve("county");
+        Path configFile = dir.resolve("gateway.properties");
+        Files.writeString(configFile, "data.dir=" + data + "\nstore=postgresql\nstore.url=" + url + "\nstore.schema=" + schema + "\n");
+        GatewayConfig config = GatewayConfig.load(configFile).withHttpPort(0).withMqttPort(0);
+        try {
+            String station;
+            try (GatewayApp gateway = GatewayApp.start(config)) {
+                station = DemoTown.seed(gateway, 1).get(0);
+            }
+            assertTrue(!Files.exists(data.resolve("gateway.db")), "the store is PostgreSQL, not a file");
+            Path out = dir.resolve("bundle");
+            assertEquals(0, Main.run(new String[] {"provision", "--config", configFile.toString(), "--station", station,
+                "--board", "pi4", "--mqtt-host", "192.168.1.10", "--out", out.toString()}));
+            KioskConfig kiosk = KioskConfig.load(out.resolve("kiosk.properties"));
+            assertEquals(station, kiosk.stationId());
+            assertTrue(Files.readString(out.resolve("keys.json")).contains("Ed25519"));
+            Path passwd = dir.resolve("passwd");
+            Path acl = dir.resolve("acl");
+            assertEquals(0, Main.run(new String[] {"mosquitto-auth", "--config", configFile.toString(),
+                "--passwd", passwd.toString(), "--acl", acl.toString()}));
+            assertTrue(Files.readString(passwd).contains(kiosk.mqttUsername().orElseThrow() + ":$7$"),
+                    "the credential provision stored in PostgreSQL: " + Files.readString(passwd));
+            try (GatewayApp gateway = GatewayApp.start(config);
+                    MqttTestClient client = MqttTestClient.connect(gateway.mqttUri(), kiosk.mqttUsername().orElseThrow(),
+                            kiosk.mqttUsername().orElseThrow(), kiosk.mqttPassword().orElseThrow())) {
+                assertTrue(client.isConnected(), "the gateway on PostgreSQL accepts the bundle's credential");
+            }
+        } finally {
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(url); java.sql.Statement st = c.createStatement()) {
+                st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            }
+        }
+    }
+
+    @Test
     void aGatewayWithTls_provisionsAStationThatConnectsOverTlsTrustingTheTownsRoot() throws Exception {
         Path data = dir.resolve("gateway");
         String station;

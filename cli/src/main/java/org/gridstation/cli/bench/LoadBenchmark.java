@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Optional;
 import org.gridstation.gateway.credential.InternalCredential;
 import org.gridstation.gateway.store.Database;
+import org.gridstation.gateway.store.Dialect;
+import org.gridstation.gateway.store.StoreSettings;
 import org.gridstation.gateway.town.Town;
 
 /**
@@ -35,7 +37,7 @@ public final class LoadBenchmark {
     /** What to run. */
     public record Options(String mode, int stations, int events, int seconds, double rate, String broker,
             Optional<String> mqttHost, Optional<Integer> mqttPort, List<String> gatewayJvm, Path data,
-            StationCredentials credentials) {
+            StationCredentials credentials, StoreSettings store) {
         public Options {
             if (!mode.equals("burst") && !mode.equals("steady")) {
                 throw new IllegalArgumentException("--mode must be steady or burst");
@@ -60,7 +62,7 @@ public final class LoadBenchmark {
         Path gwData = o.data().resolve("gateway");
         long t0 = System.nanoTime();
         List<CountyTown.SeededStation> seeded;
-        try (Database db = new Database(gwData.resolve("gateway.db"))) {
+        try (Database db = Database.open(o.store(), gwData)) {
             db.start();
             seeded = CountyTown.seed(new Town(db, ZoneId.of("Asia/Shanghai"), "基准县", Clock.systemUTC()), o.stations());
         }
@@ -82,6 +84,10 @@ public final class LoadBenchmark {
             int httpPort = LocalProcesses.freePort();
             List<String> props = new ArrayList<>(List.of("data.dir=" + gwData, "http.host=127.0.0.1", "http.port=" + httpPort,
                     "town.name=基准县"));
+            if (o.store().dialect() == Dialect.POSTGRESQL) {
+                props.addAll(List.of("store=postgresql", "store.url=" + o.store().url().orElseThrow(),
+                        "store.schema=" + o.store().schema().orElseThrow()));
+            }
             String uri;
             String brokerText;
             if (o.broker().equals("embedded")) {
@@ -140,17 +146,17 @@ public final class LoadBenchmark {
                 gwCpu.stop();
                 long rss = ProcessStats.statusKb(gwPid, "VmRSS");
                 long hwm = ProcessStats.statusKb(gwPid, "VmHWM");
-                long[] store = countEvents(gwData.resolve("gateway.db"));
+                long[] store = countEvents(o.store(), gwData);
                 boolean exactlyOnce = store[0] == g.messages() && store[1] == g.messages();
 
                 report.append(String.format("""
                         GridStation load benchmark: %s, %,d stations%s; gateway JVM [%s]
-                          broker:                                %s, store SQLite (synchronous=FULL)
+                          broker:                                %s, store %s
                           seeding the county (%,d stations, %,d people): %.1f s; %,d stations connected in %.1f s
                         """, o.mode(), o.stations(),
                         o.mode().equals("burst") ? " × " + o.events() + " events backlog"
                                 : String.format(" at %,.0f events/s for %d s, heartbeats every 30 s", o.rate(), o.seconds()),
-                        String.join(" ", o.gatewayJvm()), brokerText, o.stations(),
+                        String.join(" ", o.gatewayJvm()), brokerText, storeText(o.store()), o.stations(),
                         o.stations() * CountyTown.PEOPLE_PER_STATION, seedSeconds, o.stations(), connectSeconds));
                 report.append(String.format("""
                           raw broker (same messages, one plain subscriber, no gateway):
@@ -158,7 +164,7 @@ public final class LoadBenchmark {
                             CPU during the phase: %s
                         """, raw.completed(), raw.messages(), raw.messages() - raw.completed(), raw.rate(), raw.p50Ms(), raw.p99Ms(), raw.maxMs(), rawCpu.text()));
                 report.append(String.format("""
-                          gateway (events stored in SQLite and acknowledged to their station):
+                          gateway (events stored and acknowledged to their station):
                             %,d events stored and acknowledged, %,.0f events/s%s
                             ratio to the raw broker:             %.2f
                             publish to ack received p50 %.1f ms, p99 %.1f ms, max %.1f ms (publish to the ack's gatewayTime p50 %.0f ms, p99 %.0f ms)
@@ -187,6 +193,25 @@ public final class LoadBenchmark {
             }
         }
         return report.toString();
+    }
+
+    private static String storeText(StoreSettings store) {
+        return store.dialect() == Dialect.SQLITE ? "SQLite (synchronous=FULL)"
+                : "PostgreSQL " + store.url().orElseThrow() + " schema " + store.schema().orElseThrow() + " (synchronous_commit as configured)";
+    }
+
+    /** Rows in {@code events} and distinct ids in the gateway's store. */
+    static long[] countEvents(StoreSettings store, Path dataDir) throws Exception {
+        if (store.dialect() == Dialect.SQLITE) {
+            return countEvents(dataDir.resolve("gateway.db"));
+        }
+        try (Connection c = DriverManager.getConnection(store.url().orElseThrow()); Statement s = c.createStatement()) {
+            s.execute("SET search_path TO " + store.schema().orElseThrow());
+            try (ResultSet rs = s.executeQuery("SELECT count(*), count(DISTINCT id) FROM events")) {
+                rs.next();
+                return new long[] {rs.getLong(1), rs.getLong(2)};
+            }
+        }
     }
 
     /** Rows in {@code events} and distinct ids, read from the gateway's SQLite file (WAL: the last commit). */

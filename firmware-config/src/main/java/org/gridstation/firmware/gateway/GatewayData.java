@@ -57,10 +57,16 @@ public final class GatewayData {
         }
     }
 
-    private final Path database;
+    /** Opens a read-only view of the gateway's store. */
+    @FunctionalInterface
+    public interface Connections {
+        Connection open() throws SQLException;
+    }
+
+    private final Connections database;
     private final Path keysDir;
 
-    private GatewayData(Path database, Path keysDir) {
+    private GatewayData(Connections database, Path keysDir) {
         this.database = database;
         this.keysDir = keysDir;
     }
@@ -76,10 +82,19 @@ public final class GatewayData {
         if (!Files.isRegularFile(db)) {
             throw new IllegalArgumentException(dataDir + " is not a gateway data directory: no gateway.db");
         }
+        return open(dataDir, () -> readOnly(db));
+    }
+
+    /**
+     * A gateway whose store is elsewhere (a county's PostgreSQL, reached through {@code store});
+     * its keys are in {@code <dataDir>/keys}, which every instance keeps in step with the store.
+     */
+    public static GatewayData open(Path dataDir, Connections store) {
+        Path keys = dataDir.resolve("keys");
         if (!Files.isDirectory(keys)) {
             throw new IllegalArgumentException(dataDir + " has no keys/ folder: start the gateway once so it makes its badge key");
         }
-        return new GatewayData(db, keys);
+        return new GatewayData(store, keys);
     }
 
     /** The station with {@code id}, if the gateway has it. */
@@ -138,7 +153,7 @@ public final class GatewayData {
     }
 
     private List<Station> query(String sql, String... args) {
-        try (Connection c = readOnly(database);
+        try (Connection c = database.open();
                 PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 ps.setString(i + 1, args[i]);

@@ -181,6 +181,20 @@ final class Schema {
                 password_hash TEXT NOT NULL, created_at INTEGER NOT NULL, revoked_at INTEGER);
             CREATE UNIQUE INDEX station_credentials_live ON station_credentials(station_id) WHERE revoked_at IS NULL;
             CREATE INDEX station_credentials_station ON station_credentials(station_id, id);
+            """, """
+            -- county scale: the incident list newest first by station and by status, and a station's
+            -- open incidents (the dashboard's count, the queue), without reading its whole history
+            CREATE INDEX incidents_station_created ON incidents(station_id, created_at);
+            CREATE INDEX incidents_status_created ON incidents(status, created_at);
+            CREATE INDEX incidents_open_station ON incidents(station_id, created_at, status)
+                WHERE status NOT IN ('resolved', 'closed');
+            -- stats: deadlines met and missed at each rung, summed per day received (the first instant
+            -- of the town's day, epoch ms), grid ('' for none) and category; merged duplicates not
+            -- counted. Kept in the transaction that meets, fires or merges; rebuilt for another zone
+            CREATE TABLE stats_timer_days (day BIGINT NOT NULL, grid_id TEXT NOT NULL, category TEXT NOT NULL,
+                level TEXT NOT NULL, met INTEGER NOT NULL, missed INTEGER NOT NULL,
+                PRIMARY KEY (day, grid_id, category, level));
+            CREATE TABLE stats_rollups (name TEXT PRIMARY KEY, zone TEXT NOT NULL, built_at BIGINT NOT NULL);
             """);
 
     private Schema() {

@@ -132,6 +132,8 @@ public final class GatewayApp implements AutoCloseable {
         Database db = new Database(config.dataDir().resolve("gateway.db"));
         db.start();
         started.push(db);
+        // the statistics' rollup, built once for a store from before it (or for another zone)
+        org.gridstation.gateway.stats.TimerDays.ensure(db, config.zone(), clock);
         credentials = new StationCredentials(db, clock);
         internal = InternalCredential.loadOrCreate(config.dataDir());
         if (config.broker() == BrokerMode.EMBEDDED) {

@@ -40,18 +40,10 @@ public final class IncidentStats {
     private final Town town;
     private final Clock clock;
 
-    /** Whether the deadlines' sums come from the rollup {@code stats_timer_days}, or from the raw rows (tests). */
-    private final boolean useRollup;
-
     public IncidentStats(Database db, Town town, Clock clock) {
-        this(db, town, clock, true);
-    }
-
-    IncidentStats(Database db, Town town, Clock clock, boolean useRollup) {
         this.db = db;
         this.town = town;
         this.clock = clock;
-        this.useRollup = useRollup;
     }
 
     /** An incident as the statistics need it; times in epoch milliseconds. */
@@ -85,10 +77,9 @@ public final class IncidentStats {
         List<Timers> timers = new ArrayList<>();
         List<WhistleRow> whistles = new ArrayList<>();
         Map<String, String> departmentNames = new HashMap<>();
-        boolean useRollup = this.useRollup;
         db.read(c -> {
             readRows(c, f, rows);
-            readTimers(c, f, rollupFilter(q, from, to), useRollup, q, months(q), zone, timers);
+            readTimers(c, f, rollupFilter(q, from, to), q, months(q), zone, timers);
             readWhistles(c, f, whistles);
             try (PreparedStatement ps = c.prepareStatement("SELECT id, name FROM departments");
                     ResultSet rs = ps.executeQuery()) {
@@ -223,7 +214,7 @@ public final class IncidentStats {
      * and rung; and, grouping by department, also per department whistled to and rung. A few
      * hundred rows for a year, however many incidents.
      */
-    private static void readTimers(Connection c, Filter f, Filter rollup, boolean useRollup, StatsQuery q,
+    private static void readTimers(Connection c, Filter f, Filter rollup, StatsQuery q,
             List<YearMonth> months, ZoneId zone, List<Timers> out) throws SQLException {
         StringBuilder month = new StringBuilder("0");
         List<Object> monthArgs = new ArrayList<>();
@@ -239,7 +230,7 @@ public final class IncidentStats {
                 + " AND i.duplicate_of IS NULL AND ";
         List<Object> args = new ArrayList<>(monthArgs);
         String sql;
-        if (q.departmentId().isEmpty() && useRollup) {
+        if (q.departmentId().isEmpty()) {
             // summed per day in stats_timer_days (TimerDays): the same sums without joining every deadline
             args.addAll(rollup.args());
             sql = "SELECT i.grid_id, i.category, " + month.toString().replace("i.created_at", "i.day")

@@ -80,6 +80,7 @@ dir /opt/gridstation/bin 755 0 0
 dir /var/lib/gridstation 750 "$SVC_UID" "$SVC_GID"
 dir /var/lib/gridstation/tmp 750 "$SVC_UID" "$SVC_GID"
 dir /var/lib/gridstation/downlink 750 "$SVC_UID" "$SVC_GID"
+dir /var/lib/gridstation/cds 750 "$SVC_UID" "$SVC_GID"
 put kiosk.properties /etc/gridstation/kiosk.properties 640 0 "$SVC_GID"
 # The town's root certificate, when the gateway's broker speaks TLS (kiosk.properties: mqtt.ca).
 if [ -f "$BUNDLE/ca.crt" ]; then

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.gridstation.cli.bench.KioskSoakBenchmark;
+import org.gridstation.cli.bench.KioskStartBenchmark;
 import org.gridstation.cli.bench.LoadBenchmark;
 import org.gridstation.cli.bench.StationCredentials;
 import org.gridstation.cli.bench.OutboxWeekBenchmark;
@@ -42,15 +43,24 @@ final class BenchCommand {
                     jvmOptions(flags.string("kiosk-jvm").orElse("")), Main.class.getName()).run().report());
             return 0;
         }
+        if (!args.isEmpty() && args.get(0).equals("kiosk-start")) {
+            Flags flags = Flags.parse(args.subList(1, args.size()), Set.of("runs", "data", "kiosk-jvm", "cds"));
+            Path data = flags.path("data").orElse(Files.createTempDirectory("gridstation-bench-start"));
+            List<String> jvm = flags.string("kiosk-jvm").map(BenchCommand::jvmOptions).orElse(KioskStartBenchmark.PI_JVM);
+            System.out.println(new KioskStartBenchmark(data, flags.integer("runs", 10, 1, 1_000), jvm,
+                    !"false".equals(flags.string("cds").orElse("true")), Main.class.getName()).run().report());
+            return 0;
+        }
         if (!args.isEmpty() && args.get(0).equals("stats")) {
-            Flags flags = Flags.parse(args.subList(1, args.size()), Set.of("incidents", "data"));
+            Flags flags = Flags.parse(args.subList(1, args.size()), Set.of("incidents", "data", "runs", "compare", "only"));
             int incidents = flags.integer("incidents", 200_000, 1_000, 5_000_000);
             Path data = flags.path("data").orElse(Files.createTempDirectory("gridstation-bench-stats"));
-            System.out.println(new StatsBenchmark(data, incidents).run());
+            System.out.println(new StatsBenchmark(data, incidents, flags.integer("runs", 7, 1, 1_000),
+                    "true".equals(flags.string("compare").orElse("false")), flags.string("only")).run());
             return 0;
         }
         if (args.isEmpty() || !args.get(0).equals("loop")) {
-            throw new Flags.UsageException("unknown bench scenario '" + args.get(0) + "': load, loop, roster, outbox, kiosk-soak or stats");
+            throw new Flags.UsageException("unknown bench scenario '" + args.get(0) + "': load, loop, roster, outbox, kiosk-soak, kiosk-start or stats");
         }
         Flags flags = Flags.parse(args.subList(1, args.size()), Set.of("scans", "data", "gateway-jvm", "kiosk-jvm"));
         int scans = flags.integer("scans", 100, 1, 100_000);

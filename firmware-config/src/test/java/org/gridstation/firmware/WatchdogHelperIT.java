@@ -1,6 +1,7 @@
 package org.gridstation.firmware;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
@@ -11,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -90,6 +92,49 @@ class WatchdogHelperIT {
         assertTrue(watchdog.waitFor(10, TimeUnit.SECONDS));
         assertEquals(128 + 15, watchdog.exitValue(), "the kiosk's SIGTERM exit status is passed on");
         drainUntil("STOPPING=1");
+    }
+
+    @Test
+    void cds_firstStartWritesTheArchiveAsItStops_laterStartsUseIt_anotherBundleReplacesIt() throws Exception {
+        Needs.executable(PYTHON);
+        Path script = dir.resolve("gs-watchdog");
+        Files.writeString(script, Fixtures.fixedGenerator().generate(Fixtures.spec(Board.PI4))
+                .file("bin/gs-watchdog").orElseThrow().content(), StandardCharsets.UTF_8);
+        // a stand-in for java: records its arguments, writes the archive it is asked to write at exit
+        Path java = dir.resolve("java");
+        Path args = dir.resolve("args");
+        Files.writeString(java, "#!/bin/sh\necho \"$*\" >> " + args + "\nfor a in \"$@\"; do case \"$a\" in"
+                + " -XX:ArchiveClassesAtExit=*) echo archive > \"${a#*=}\";; esac; done\n");
+        assertTrue(java.toFile().setExecutable(true));
+        Path cds = dir.resolve("cds");
+        Path jar = dir.resolve("app.jar");
+        Files.writeString(jar, "v1");
+        String[] command = {PYTHON, script.toString(), "--cds", cds.toString(), "http://127.0.0.1:9/healthz", "--",
+            java.toString(), "-Xmx96m", "-cp", jar.toString(), "org.gridstation.cli.Main", "kiosk"};
+
+        assertEquals(0, run(command));
+        List<String> lines = Files.readAllLines(args);
+        assertTrue(lines.get(0).startsWith("-XX:ArchiveClassesAtExit=" + cds.resolve("kiosk-")), lines.get(0));
+        String archive = lines.get(0).substring("-XX:ArchiveClassesAtExit=".length(), lines.get(0).indexOf(".part "));
+        assertTrue(Files.isRegularFile(Path.of(archive)), "the archive written at exit is put in place");
+        assertFalse(Files.exists(Path.of(archive + ".part")));
+
+        assertEquals(0, run(command));
+        assertEquals("-XX:SharedArchiveFile=" + archive + " -Xmx96m -cp " + jar + " org.gridstation.cli.Main kiosk",
+                Files.readAllLines(args).get(1));
+
+        Files.writeString(jar, "v2, a new bundle");
+        assertEquals(0, run(command));
+        String third = Files.readAllLines(args).get(2);
+        assertTrue(third.startsWith("-XX:ArchiveClassesAtExit="), third);
+        assertFalse(Files.exists(Path.of(archive)), "the old bundle's archive is removed");
+    }
+
+    private static int run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        return p.exitValue();
     }
 
     private void startListener(Path socket) throws IOException, InterruptedException {

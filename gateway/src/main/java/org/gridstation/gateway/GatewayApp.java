@@ -139,6 +139,8 @@ public final class GatewayApp implements AutoCloseable {
         Lease scheduler = new Lease(db, "scheduler", config.instanceId(), SCHEDULER_LEASE, Clock.systemUTC());
         scheduler.start();
         started.push(scheduler);
+        // the statistics' rollup, built once for a store from before it (or for another zone)
+        org.gridstation.gateway.stats.TimerDays.ensure(db, config.zone(), clock);
         credentials = new StationCredentials(db, clock);
         internal = InternalCredential.loadOrCreate(config.dataDir());
         if (config.broker() == BrokerMode.EMBEDDED) {

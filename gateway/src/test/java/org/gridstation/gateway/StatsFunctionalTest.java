@@ -551,6 +551,18 @@ class StatsFunctionalTest {
     }
 
     @Test
+    void timerRollup_holdsTheSumsOfTheRawRows() throws Exception {
+        // every fate above met, fired, cancelled or merged deadlines through the desk; the rollup the
+        // reports read must be exactly what the raw incidents and deadlines add up to
+        try (java.sql.Connection c = org.gridstation.gateway.testing.TestStores.connect(dir)) {
+            List<org.gridstation.gateway.stats.TimerDays.Row> raw = org.gridstation.gateway.stats.TimerDays.fromRaw(c, TOWN);
+            assertTrue(raw.size() > 50, "deadlines met and missed on many days: " + raw.size());
+            assertTrue(raw.stream().anyMatch(r -> r.missed() > 0) && raw.stream().anyMatch(r -> r.met() > 0));
+            assertEquals(raw, org.gridstation.gateway.stats.TimerDays.stored(c));
+        }
+    }
+
+    @Test
     void badParameters_are400() {
         for (String q : List.of("from=2026-13-01", "by=week", "from=2026-11-30&to=2026-11-01", "category=nope")) {
             HttpResponse<String> r = TestSupport.get(app, "/api/v1/stats?" + q);

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.gridstation.gateway.notify.Notice;
 import org.gridstation.gateway.notify.Notifier;
+import org.gridstation.gateway.stats.TimerDays;
 import org.gridstation.gateway.store.Database;
 import org.gridstation.gateway.town.Town;
 import org.gridstation.gateway.town.UnknownException;
@@ -291,6 +292,9 @@ public final class IncidentDesk {
         Incident result = db.write(c -> {
             Incident i = Incidents.load(c, id).orElseThrow(() -> new UnknownException("incident", id));
             Incident out = change.apply(c, i, clock.instant());
+            // a step may meet a deadline or merge a duplicate: the statistics' rollup follows in this transaction
+            TimerDays.refresh(c, town.zone(), id);
+            TimerDays.refresh(c, town.zone(), alsoIds);
             stations.addAll(affectedStations(c, id, alsoIds));
             return out;
         });

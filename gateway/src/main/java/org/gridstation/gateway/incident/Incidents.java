@@ -57,8 +57,62 @@ public final class Incidents {
                 Optional.empty(), Optional.empty(), limit));
     }
 
-    /** Newest first, matching {@code q}. A grid matches its own incidents and its subtree's. */
+    /** A grid filter over at most this many grids reads each grid's newest incidents and merges them. */
+    static final int MERGE_GRIDS = 64;
+
+    /**
+     * Newest first, matching {@code q}. A grid matches its own incidents and its subtree's: for a
+     * subtree of up to {@link #MERGE_GRIDS} grids, each grid's newest come from the index on
+     * (grid, received) and are merged, instead of sorting every incident of the subtree.
+     */
     public List<Incident> list(Query q) {
+        return db.read(c -> {
+            // closed ones: each status's newest from the index on (status, received), merged
+            List<Optional<String>> statuses = q.status().isEmpty() && q.open().equals(Optional.of(false))
+                    ? List.of(Optional.of(TicketStatus.RESOLVED.wire()), Optional.of(TicketStatus.CLOSED.wire()))
+                    : List.of(Optional.empty());
+            List<Optional<String>> grids = grids(c, q);
+            List<Incident> out = new ArrayList<>();
+            for (Optional<String> status : statuses) {
+                for (Optional<String> grid : grids) {
+                    out.addAll(select(c, q, grid, status));
+                }
+            }
+            if (statuses.size() * grids.size() == 1) {
+                return out;
+            }
+            out.sort(java.util.Comparator.comparing(Incident::createdAt).reversed().thenComparing(Incident::id));
+            return out.size() > q.limit() ? new ArrayList<>(out.subList(0, q.limit())) : out;
+        });
+    }
+
+    /** The grids to read one by one (a small subtree), or one empty entry: the filter as it is. */
+    private static List<Optional<String>> grids(Connection c, Query q) throws SQLException {
+        if (q.gridId().isEmpty()) {
+            return List.of(Optional.empty());
+        }
+        List<String> grids = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("WITH RECURSIVE sub(id) AS (SELECT ? UNION SELECT grids.id"
+                + " FROM grids JOIN sub ON grids.parent_id = sub.id) SELECT id FROM sub")) {
+            ps.setString(1, q.gridId().get());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    grids.add(rs.getString(1));
+                }
+            }
+        }
+        if (grids.size() > MERGE_GRIDS) {
+            return List.of(Optional.empty());
+        }
+        return grids.stream().map(Optional::of).toList();
+    }
+
+    /**
+     * {@code q} with its grid filter as the subtree or exactly {@code grid}, and its open filter or
+     * exactly {@code exactStatus}.
+     */
+    private static List<Incident> select(Connection c, Query q, Optional<String> grid, Optional<String> exactStatus)
+            throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM incidents WHERE 1=1");
         List<Object> args = new ArrayList<>();
         q.stationId().ifPresent(s -> {
@@ -69,16 +123,27 @@ public final class Incidents {
             sql.append(" AND status=?");
             args.add(s.wire());
         });
-        q.open().ifPresent(o -> sql.append(o ? " AND status NOT IN ('resolved','closed')" : " AND status IN ('resolved','closed')"));
+        if (exactStatus.isPresent()) {
+            sql.append(" AND status=?");
+            args.add(exactStatus.get());
+        } else {
+            q.open().ifPresent(o -> sql.append(o ? " AND status NOT IN ('resolved', 'closed')"
+                    : " AND status IN ('resolved','closed')"));
+        }
         q.category().ifPresent(cat -> {
             sql.append(" AND category=?");
             args.add(cat.wire());
         });
-        q.gridId().ifPresent(g -> {
-            sql.append(" AND grid_id IN (WITH RECURSIVE sub(id) AS (SELECT ? UNION SELECT grids.id FROM grids JOIN sub"
-                    + " ON grids.parent_id = sub.id) SELECT id FROM sub)");
-            args.add(g);
-        });
+        if (grid.isPresent()) {
+            sql.append(" AND grid_id=?");
+            args.add(grid.get());
+        } else {
+            q.gridId().ifPresent(g -> {
+                sql.append(" AND grid_id IN (WITH RECURSIVE sub(id) AS (SELECT ? UNION SELECT grids.id FROM grids JOIN sub"
+                        + " ON grids.parent_id = sub.id) SELECT id FROM sub)");
+                args.add(g);
+            });
+        }
         q.from().ifPresent(f -> {
             sql.append(" AND created_at >= ?");
             args.add(f.toEpochMilli());
@@ -93,19 +158,32 @@ public final class Incidents {
         });
         sql.append(" ORDER BY created_at DESC, id LIMIT ?");
         args.add(q.limit());
-        return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-                for (int i = 0; i < args.size(); i++) {
-                    ps.setObject(i + 1, args.get(i));
-                }
-                List<Incident> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(row(rs));
-                    }
-                }
-                return out;
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < args.size(); i++) {
+                ps.setObject(i + 1, args.get(i));
             }
+            List<Incident> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(row(rs));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** Incidents not yet resolved or closed, per station that has any; one pass over the open ones. */
+    public java.util.Map<String, Integer> openCounts() {
+        return db.read(c -> {
+            java.util.Map<String, Integer> out = new java.util.HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT station_id, COUNT(*) FROM incidents"
+                    + " WHERE status NOT IN ('resolved', 'closed') GROUP BY station_id");
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getInt(2));
+                }
+            }
+            return out;
         });
     }
 
@@ -113,7 +191,7 @@ public final class Incidents {
     public int openCount(String stationId) {
         return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT COUNT(*) FROM incidents WHERE station_id=? AND status NOT IN ('resolved','closed')")) {
+                    "SELECT COUNT(*) FROM incidents WHERE station_id=? AND status NOT IN ('resolved', 'closed')")) {
                 ps.setString(1, stationId);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? rs.getInt(1) : 0;
@@ -229,6 +307,68 @@ public final class Incidents {
                     while (rs.next()) { // latest first, so the soonest is put last and wins
                         out.put(rs.getString(1), new Deadline(Stage.of(rs.getString(2)), Optional.ofNullable(rs.getString(3)),
                                 LadderLevel.of(rs.getString(4)), Instant.ofEpochMilli(rs.getLong(5))));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** The whistles of each of {@code ids} that has any, each incident's in {@link #whistles}'s order; one query. */
+    public java.util.Map<String, List<Whistle>> whistles(List<String> ids) {
+        java.util.Map<String, List<Whistle>> out = new java.util.HashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        return db.read(c -> {
+            String marks = String.join(",", ids.stream().map(x -> "?").toList());
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT w.department_id, d.name, w.coordinator, w.whistled_at, w.whistled_by, w.due_at, w.reported_at,
+                    w.reported_by, w.score, w.incident_id FROM whistles w JOIN departments d ON d.id = w.department_id
+                    WHERE w.incident_id IN (""" + marks + ") ORDER BY w.incident_id, w.coordinator DESC, w.department_id")) {
+                for (int i = 0; i < ids.size(); i++) {
+                    ps.setString(i + 1, ids.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.computeIfAbsent(rs.getString(10), k -> new ArrayList<>()).add(whistle(rs));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    private static Whistle whistle(ResultSet rs) throws SQLException {
+        long rep = rs.getLong(7);
+        boolean hasRep = !rs.wasNull();
+        int score = rs.getInt(9);
+        boolean hasScore = !rs.wasNull();
+        return new Whistle(rs.getString(1), rs.getString(2), rs.getBoolean(3),
+                Instant.ofEpochMilli(rs.getLong(4)), rs.getString(5), Instant.ofEpochMilli(rs.getLong(6)),
+                hasRep ? Optional.of(Instant.ofEpochMilli(rep)) : Optional.empty(),
+                Optional.ofNullable(rs.getString(8)), hasScore ? Optional.of(score) : Optional.empty());
+    }
+
+    /** The pending deadlines of each of {@code ids} that has any, soonest first; one query. */
+    public java.util.Map<String, List<Deadline>> deadlines(List<String> ids) {
+        java.util.Map<String, List<Deadline>> out = new java.util.HashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        return db.read(c -> {
+            String marks = String.join(",", ids.stream().map(x -> "?").toList());
+            try (PreparedStatement ps = c.prepareStatement("SELECT stage, department_id, level, due_at, incident_id"
+                    + " FROM incident_timers WHERE met_at IS NULL AND fired_at IS NULL AND incident_id IN (" + marks + ")"
+                    + " ORDER BY incident_id, due_at")) {
+                for (int i = 0; i < ids.size(); i++) {
+                    ps.setString(i + 1, ids.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.computeIfAbsent(rs.getString(5), k -> new ArrayList<>()).add(new Deadline(Stage.of(rs.getString(1)),
+                                Optional.ofNullable(rs.getString(2)), LadderLevel.of(rs.getString(3)),
+                                Instant.ofEpochMilli(rs.getLong(4))));
                     }
                 }
             }

@@ -89,15 +89,39 @@ public final class ServiceRequests {
                         Optional.empty(), Optional.of(start), Optional.of(end.plusMillis(1)), Optional.empty(), MAX)));
             }
         }
-        Names names = new Names();
-        return found.stream().sorted(Comparator.comparing(Incident::createdAt).reversed().thenComparing(Incident::id))
-                .limit(MAX).map(i -> view(i, lang, names)).toList();
+        List<Incident> page = found.stream().sorted(Comparator.comparing(Incident::createdAt).reversed()
+                .thenComparing(Incident::id)).limit(MAX).toList();
+        // the page's deadlines and whistles in one query each, not two queries per request
+        List<String> ids = page.stream().map(Incident::id).toList();
+        Names names = new Names(incidents.deadlines(ids), incidents.whistles(ids));
+        return page.stream().map(i -> view(i, lang, names)).toList();
     }
 
     /** Station and grid names looked up once per answer, not once per request in it. */
     private final class Names {
         private final Map<String, String> stations = new HashMap<>();
         private final Map<String, String> agencies = new HashMap<>();
+        /** Pending deadlines and whistles read ahead for a page of requests, or empty: read each on demand. */
+        private final Optional<Map<String, List<Incidents.Deadline>>> deadlines;
+        private final Optional<Map<String, List<Incidents.Whistle>>> whistles;
+
+        Names() {
+            this.deadlines = Optional.empty();
+            this.whistles = Optional.empty();
+        }
+
+        Names(Map<String, List<Incidents.Deadline>> deadlines, Map<String, List<Incidents.Whistle>> whistles) {
+            this.deadlines = Optional.of(deadlines);
+            this.whistles = Optional.of(whistles);
+        }
+
+        List<Incidents.Deadline> deadlines(String id) {
+            return deadlines.map(d -> d.getOrDefault(id, List.of())).orElseGet(() -> incidents.deadlines(id));
+        }
+
+        List<Incidents.Whistle> whistles(String id) {
+            return whistles.map(w -> w.getOrDefault(id, List.of())).orElseGet(() -> incidents.whistles(id));
+        }
 
         String station(String id) {
             return stations.computeIfAbsent(id, s -> town.station(s).map(Station::name).orElse(s));
@@ -122,7 +146,7 @@ public final class ServiceRequests {
         Optional<String> notes = i.statusNote().or(() -> Optional.of(i.status().label(lang)));
         Optional<String> description = i.anonymous() ? Optional.empty() : i.note();
         String address = names.station(i.stationId());
-        Instant expected = incidents.deadlines(i.id()).stream().filter(d -> d.stage() == Stage.RESOLVE)
+        Instant expected = names.deadlines(i.id()).stream().filter(d -> d.stage() == Stage.RESOLVE)
                 .map(Incidents.Deadline::dueAt).min(Comparator.naturalOrder())
                 .orElseGet(() -> i.createdAt().plus(limits.limits(i.category(), i.severity()).resolve()));
         return new ServiceRequest(i.id(), status, notes, i.category().label(lang), i.category().wire(), description,
@@ -131,7 +155,7 @@ public final class ServiceRequests {
     }
 
     private String agency(Incident i, Names names) {
-        List<Incidents.Whistle> whistles = incidents.whistles(i.id());
+        List<Incidents.Whistle> whistles = names.whistles(i.id());
         if (!whistles.isEmpty()) {
             return String.join("、", whistles.stream().map(Incidents.Whistle::departmentName).toList());
         }

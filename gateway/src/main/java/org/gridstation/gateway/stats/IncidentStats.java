@@ -79,7 +79,7 @@ public final class IncidentStats {
         Map<String, String> departmentNames = new HashMap<>();
         db.read(c -> {
             readRows(c, f, rows);
-            readTimers(c, f, q, months(q), zone, timers);
+            readTimers(c, f, rollupFilter(q, from, to), q, months(q), zone, timers);
             readWhistles(c, f, whistles);
             try (PreparedStatement ps = c.prepareStatement("SELECT id, name FROM departments");
                     ResultSet rs = ps.executeQuery()) {
@@ -104,7 +104,9 @@ public final class IncidentStats {
             List<String> keys = q.by() == GroupBy.DEPARTMENT
                     ? List.copyOf(departmentsOf.getOrDefault(r.id(), Set.of()))
                     : List.of(grouping.key(r));
-            keysOf.put(r.id(), keys);
+            if (departmentsOf.containsKey(r.id())) { // only whistled incidents' keys are looked up again
+                keysOf.put(r.id(), keys);
+            }
             for (String k : keys) {
                 groups.computeIfAbsent(k, x -> new Tally()).incident(r);
             }
@@ -159,6 +161,22 @@ public final class IncidentStats {
         return new Filter(w.toString(), args);
     }
 
+    /** The period and filters on {@code stats_timer_days i}; no department filter (that needs the raw rows). */
+    private static Filter rollupFilter(StatsQuery q, long from, long to) {
+        StringBuilder w = new StringBuilder("i.day >= ? AND i.day < ?");
+        List<Object> args = new ArrayList<>(List.of(from, to));
+        q.category().ifPresent(cat -> {
+            w.append(" AND i.category = ?");
+            args.add(cat.wire());
+        });
+        q.gridId().ifPresent(g -> {
+            w.append(" AND i.grid_id IN (WITH RECURSIVE sub(id) AS (SELECT ? UNION SELECT grids.id FROM grids")
+                    .append(" JOIN sub ON grids.parent_id = sub.id) SELECT id FROM sub)");
+            args.add(g);
+        });
+        return new Filter(w.toString(), args);
+    }
+
     private static PreparedStatement prepare(Connection c, String sql, Filter f) throws SQLException {
         PreparedStatement ps = c.prepareStatement(sql);
         for (int i = 0; i < f.args().size(); i++) {
@@ -196,8 +214,8 @@ public final class IncidentStats {
      * and rung; and, grouping by department, also per department whistled to and rung. A few
      * hundred rows for a year, however many incidents.
      */
-    private static void readTimers(Connection c, Filter f, StatsQuery q, List<YearMonth> months, ZoneId zone,
-            List<Timers> out) throws SQLException {
+    private static void readTimers(Connection c, Filter f, Filter rollup, StatsQuery q,
+            List<YearMonth> months, ZoneId zone, List<Timers> out) throws SQLException {
         StringBuilder month = new StringBuilder("0");
         List<Object> monthArgs = new ArrayList<>();
         if (q.by() == GroupBy.MONTH && months.size() > 1) {
@@ -211,15 +229,28 @@ public final class IncidentStats {
         String stages = " t.stage IN ('accept', 'on-site', 'resolve') AND (t.met_at IS NOT NULL OR t.fired_at IS NOT NULL)"
                 + " AND i.duplicate_of IS NULL AND ";
         List<Object> args = new ArrayList<>(monthArgs);
-        args.addAll(f.args());
-        try (PreparedStatement ps = prepare(c, "SELECT i.grid_id, i.category, " + month + ", t.level,"
-                + " SUM(CASE WHEN t.met_at IS NOT NULL THEN 1 ELSE 0 END), SUM(CASE WHEN t.fired_at IS NOT NULL THEN 1 ELSE 0 END)"
-                + " FROM incidents i JOIN incident_timers t ON t.incident_id = i.id WHERE" + stages + f.where()
-                + " GROUP BY 1, 2, 3, 4", new Filter(f.where(), args));
+        String sql;
+        if (q.departmentId().isEmpty()) {
+            // summed per day in stats_timer_days (TimerDays): the same sums without joining every deadline
+            args.addAll(rollup.args());
+            sql = "SELECT i.grid_id, i.category, " + month.toString().replace("i.created_at", "i.day")
+                    + ", i.level, SUM(i.met), SUM(i.missed) FROM stats_timer_days i WHERE " + rollup.where()
+                    + " GROUP BY 1, 2, 3, 4";
+        } else {
+            args.addAll(f.args());
+            sql = "SELECT i.grid_id, i.category, " + month + ", t.level,"
+                    + " SUM(CASE WHEN t.met_at IS NOT NULL THEN 1 ELSE 0 END),"
+                    + " SUM(CASE WHEN t.fired_at IS NOT NULL THEN 1 ELSE 0 END)"
+                    + " FROM incidents i JOIN incident_timers t ON t.incident_id = i.id WHERE" + stages + f.where()
+                    + " GROUP BY 1, 2, 3, 4";
+        }
+        try (PreparedStatement ps = prepare(c, sql, new Filter(f.where(), args));
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                out.add(new Timers(Optional.ofNullable(rs.getString(1)), Category.of(rs.getString(2)), rs.getInt(3),
-                        Optional.empty(), LadderLevel.of(rs.getString(4)), rs.getInt(5), rs.getInt(6)));
+                String grid = rs.getString(1);
+                out.add(new Timers(Optional.ofNullable(grid).filter(g -> !TimerDays.NO_GRID.equals(g)),
+                        Category.of(rs.getString(2)), rs.getInt(3), Optional.empty(), LadderLevel.of(rs.getString(4)),
+                        rs.getInt(5), rs.getInt(6)));
             }
         }
         if (q.by() != GroupBy.DEPARTMENT) {
@@ -228,7 +259,8 @@ public final class IncidentStats {
         List<Object> deptArgs = new ArrayList<>(f.args());
         String onlyOne = q.departmentId().map(d -> " AND w.department_id = ?").orElse("");
         q.departmentId().ifPresent(deptArgs::add);
-        try (PreparedStatement ps = prepare(c, "SELECT w.department_id, t.level, SUM(CASE WHEN t.met_at IS NOT NULL THEN 1 ELSE 0 END),"
+        try (PreparedStatement ps = prepare(c, "SELECT w.department_id, t.level,"
+                + " SUM(CASE WHEN t.met_at IS NOT NULL THEN 1 ELSE 0 END),"
                 + " SUM(CASE WHEN t.fired_at IS NOT NULL THEN 1 ELSE 0 END) FROM incidents i JOIN whistles w ON w.incident_id = i.id"
                 + " JOIN incident_timers t ON t.incident_id = i.id WHERE" + stages + f.where() + onlyOne
                 + " GROUP BY 1, 2", new Filter(f.where(), deptArgs));
@@ -278,7 +310,8 @@ public final class IncidentStats {
         }
 
         String key(Row r) {
-            return key(r.gridId(), r.category(), YearMonth.from(Instant.ofEpochMilli(r.createdAt()).atZone(zone)));
+            return key(r.gridId(), r.category(), q.by() == GroupBy.MONTH
+                    ? YearMonth.from(Instant.ofEpochMilli(r.createdAt()).atZone(zone)) : null);
         }
 
         String key(Optional<String> gridId, Category category, YearMonth month) {

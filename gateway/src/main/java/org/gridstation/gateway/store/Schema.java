@@ -190,8 +190,22 @@ final class Schema {
             CREATE UNIQUE INDEX station_credentials_live ON station_credentials(station_id) WHERE revoked_at IS NULL;
             CREATE INDEX station_credentials_station ON station_credentials(station_id, id);
             """, """
+            -- county scale: the incident list newest first by station and by status, and a station's
+            -- open incidents (the dashboard's count, the queue), without reading its whole history
+            CREATE INDEX incidents_station_created ON incidents(station_id, created_at);
+            CREATE INDEX incidents_status_created ON incidents(status, created_at);
+            CREATE INDEX incidents_open_station ON incidents(station_id, created_at, status)
+                WHERE status NOT IN ('resolved', 'closed');
+            -- stats: deadlines met and missed at each rung, summed per day received (the first instant
+            -- of the town's day, epoch ms), grid ('' for none) and category; merged duplicates not
+            -- counted. Kept in the transaction that meets, fires or merges; rebuilt for another zone
+            CREATE TABLE stats_timer_days (day BIGINT NOT NULL, grid_id TEXT NOT NULL, category TEXT NOT NULL,
+                level TEXT NOT NULL, met INTEGER NOT NULL, missed INTEGER NOT NULL,
+                PRIMARY KEY (day, grid_id, category, level));
+            CREATE TABLE stats_rollups (name TEXT PRIMARY KEY, zone TEXT NOT NULL, built_at BIGINT NOT NULL);
+            """, """
             -- several gateway instances on one store: who holds which lease (the scheduled work of
-            -- escalations, roster rules, webhooks and station health runs on the holder only)
+            -- escalation deadlines, roster rules and webhook deliveries runs on the holder only)
             CREATE TABLE leases (name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at INTEGER NOT NULL);
             -- and the badge-signing keys they share (base64 X.509 / PKCS#8); a single gateway keeps its
             -- keys in <data>/keys only and leaves this table empty
@@ -333,6 +347,20 @@ final class Schema {
                 FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
             CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
                 FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();
+            """, """
+            -- county scale: the incident list newest first by station and by status, and a station's
+            -- open incidents (the dashboard's count, the queue), without reading its whole history
+            CREATE INDEX incidents_station_created ON incidents(station_id, created_at);
+            CREATE INDEX incidents_status_created ON incidents(status, created_at);
+            CREATE INDEX incidents_open_station ON incidents(station_id, created_at, status)
+                WHERE status NOT IN ('resolved', 'closed');
+            -- stats: deadlines met and missed at each rung, summed per day received (the first instant
+            -- of the town's day, epoch ms), grid ('' for none) and category; merged duplicates not
+            -- counted. Kept in the transaction that meets, fires or merges; rebuilt for another zone
+            CREATE TABLE stats_timer_days (day BIGINT NOT NULL, grid_id TEXT NOT NULL, category TEXT NOT NULL,
+                level TEXT NOT NULL, met INTEGER NOT NULL, missed INTEGER NOT NULL,
+                PRIMARY KEY (day, grid_id, category, level));
+            CREATE TABLE stats_rollups (name TEXT PRIMARY KEY, zone TEXT NOT NULL, built_at BIGINT NOT NULL);
             """, """
             CREATE TABLE leases (name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at BIGINT NOT NULL);
             CREATE TABLE signing_keys (key_id TEXT PRIMARY KEY, public_key TEXT NOT NULL, private_key TEXT NOT NULL);

@@ -137,7 +137,8 @@ public final class GatewayApp implements AutoCloseable {
         if (config.broker() == BrokerMode.EMBEDDED) {
             EmbeddedBroker broker = new EmbeddedBroker(config.dataDir().resolve("broker"), config.mqttHost(), config.mqttPort(),
                     new BrokerSecurity(credentials, internal, mqttRefusals),
-                    config.tls().mqttTlsPort().map(p -> new EmbeddedBroker.TlsListener(p, certificates().server())));
+                    config.tls().mqttTlsPort().map(p -> new EmbeddedBroker.TlsListener(p, certificates().server())),
+                    config.brokerPersistence());
             broker.start();
             started.push(broker);
             credentials.onRevoke(broker::disconnectStation);

@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import org.gridstation.gateway.broker.EmbeddedBroker;
 import org.gridstation.gateway.tls.TlsSettings;
 import org.gridstation.protocol.Ids;
 
@@ -34,6 +35,9 @@ import org.gridstation.protocol.Ids;
  * @param townName the town's display name
  * @param publicBaseUrl how villagers' phones reach this gateway; derived from host and port if absent
  * @param tls the HTTPS and MQTT-over-TLS listeners, if any
+ * @param brokerPersistence where the embedded broker keeps sessions, queued and retained messages
+ *     ({@code mqtt.broker.persistence}: {@code in-memory}, the default, or {@code file}; see
+ *     {@link EmbeddedBroker.Persistence})
  */
 public record GatewayConfig(
         Path dataDir,
@@ -49,13 +53,15 @@ public record GatewayConfig(
         ZoneId zone,
         String townName,
         Optional<String> publicBaseUrl,
-        TlsSettings tls) {
+        TlsSettings tls,
+        EmbeddedBroker.Persistence brokerPersistence) {
 
     /** The keys {@link #load(Path)} understands. */
     public static final Set<String> KEYS = Set.of(
             "data.dir", "http.host", "http.port", "mqtt.broker", "mqtt.host", "mqtt.port",
             "mqtt.external.uri", "mqtt.shared.group", "instance.id", "heartbeat.timeout.seconds",
-            "town.zone", "town.name", "public.base.url", "https.port", "mqtt.tls.port", "tls.hosts");
+            "town.zone", "town.name", "public.base.url", "https.port", "mqtt.tls.port", "tls.hosts",
+            "mqtt.broker.persistence");
 
     public GatewayConfig {
         Objects.requireNonNull(dataDir, "dataDir is required");
@@ -90,6 +96,15 @@ public record GatewayConfig(
             }
         });
         tls = tls == null ? TlsSettings.off() : tls;
+        brokerPersistence = brokerPersistence == null ? EmbeddedBroker.Persistence.IN_MEMORY : brokerPersistence;
+    }
+
+    /** As the canonical constructor, with the embedded broker's persistence in memory (the default). */
+    public GatewayConfig(Path dataDir, String httpHost, int httpPort, BrokerMode broker, String mqttHost, int mqttPort,
+            Optional<String> externalBrokerUri, Optional<String> sharedGroup, String instanceId, Duration heartbeatTimeout,
+            ZoneId zone, String townName, Optional<String> publicBaseUrl, TlsSettings tls) {
+        this(dataDir, httpHost, httpPort, broker, mqttHost, mqttPort, externalBrokerUri, sharedGroup, instanceId,
+                heartbeatTimeout, zone, townName, publicBaseUrl, tls, EmbeddedBroker.Persistence.IN_MEMORY);
     }
 
     /** The defaults: embedded broker on 1883, web on 8080, Asia/Shanghai, 90 s heartbeat timeout. */
@@ -101,39 +116,39 @@ public record GatewayConfig(
 
     public GatewayConfig withHttpPort(int port) {
         return new GatewayConfig(dataDir, httpHost, port, broker, mqttHost, mqttPort, externalBrokerUri,
-                sharedGroup, instanceId, heartbeatTimeout, zone, townName, publicBaseUrl, tls);
+                sharedGroup, instanceId, heartbeatTimeout, zone, townName, publicBaseUrl, tls, brokerPersistence);
     }
 
     public GatewayConfig withMqttPort(int port) {
         return new GatewayConfig(dataDir, httpHost, httpPort, broker, mqttHost, port, externalBrokerUri,
-                sharedGroup, instanceId, heartbeatTimeout, zone, townName, publicBaseUrl, tls);
+                sharedGroup, instanceId, heartbeatTimeout, zone, townName, publicBaseUrl, tls, brokerPersistence);
     }
 
     /** An external broker at {@code uri} instead of the embedded one. */
     public GatewayConfig withExternalBroker(String uri) {
         return new GatewayConfig(dataDir, httpHost, httpPort, BrokerMode.EXTERNAL, mqttHost, mqttPort,
-                Optional.of(uri), sharedGroup, instanceId, heartbeatTimeout, zone, townName, publicBaseUrl, tls);
+                Optional.of(uri), sharedGroup, instanceId, heartbeatTimeout, zone, townName, publicBaseUrl, tls, brokerPersistence);
     }
 
     /** HTTPS and MQTT over TLS as {@code settings} say. */
     public GatewayConfig withTls(TlsSettings settings) {
         return new GatewayConfig(dataDir, httpHost, httpPort, broker, mqttHost, mqttPort, externalBrokerUri,
-                sharedGroup, instanceId, heartbeatTimeout, zone, townName, publicBaseUrl, settings);
+                sharedGroup, instanceId, heartbeatTimeout, zone, townName, publicBaseUrl, settings, brokerPersistence);
     }
 
     public GatewayConfig withHeartbeatTimeout(Duration timeout) {
         return new GatewayConfig(dataDir, httpHost, httpPort, broker, mqttHost, mqttPort, externalBrokerUri,
-                sharedGroup, instanceId, timeout, zone, townName, publicBaseUrl, tls);
+                sharedGroup, instanceId, timeout, zone, townName, publicBaseUrl, tls, brokerPersistence);
     }
 
     public GatewayConfig withSharedGroup(String group) {
         return new GatewayConfig(dataDir, httpHost, httpPort, broker, mqttHost, mqttPort, externalBrokerUri,
-                Optional.ofNullable(group), instanceId, heartbeatTimeout, zone, townName, publicBaseUrl, tls);
+                Optional.ofNullable(group), instanceId, heartbeatTimeout, zone, townName, publicBaseUrl, tls, brokerPersistence);
     }
 
     public GatewayConfig withInstanceId(String id) {
         return new GatewayConfig(dataDir, httpHost, httpPort, broker, mqttHost, mqttPort, externalBrokerUri,
-                sharedGroup, id, heartbeatTimeout, zone, townName, publicBaseUrl, tls);
+                sharedGroup, id, heartbeatTimeout, zone, townName, publicBaseUrl, tls, brokerPersistence);
     }
 
     /**
@@ -173,7 +188,8 @@ public record GatewayConfig(
                     value(p, "town.name").orElse(d.townName()),
                     value(p, "public.base.url"),
                     new TlsSettings(intValue(p, "https.port"), intValue(p, "mqtt.tls.port"),
-                            value(p, "tls.hosts").map(v -> List.of(v.split("\\s*,\\s*"))).orElse(List.of())));
+                            value(p, "tls.hosts").map(v -> List.of(v.split("\\s*,\\s*"))).orElse(List.of())),
+                    value(p, "mqtt.broker.persistence").map(GatewayConfig::persistenceValue).orElse(d.brokerPersistence()));
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new IllegalArgumentException(propertiesFile + ": " + e.getMessage(), e);
         }
@@ -199,6 +215,20 @@ public record GatewayConfig(
                 throw new IllegalArgumentException(key + " must be a whole number, got '" + v + "'");
             }
         });
+    }
+
+    private static EmbeddedBroker.Persistence persistenceValue(String v) {
+        try {
+            return EmbeddedBroker.Persistence.of(v);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("mqtt.broker.persistence " + e.getMessage(), e);
+        }
+    }
+
+    /** The embedded broker's persistence as {@code persistence} says. */
+    public GatewayConfig withBrokerPersistence(EmbeddedBroker.Persistence persistence) {
+        return new GatewayConfig(dataDir, httpHost, httpPort, broker, mqttHost, mqttPort, externalBrokerUri,
+                sharedGroup, instanceId, heartbeatTimeout, zone, townName, publicBaseUrl, tls, persistence);
     }
 
     private static BrokerMode brokerMode(String v) {

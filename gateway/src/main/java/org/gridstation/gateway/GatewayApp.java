@@ -190,7 +190,7 @@ public final class GatewayApp implements AutoCloseable {
         LiveFeed live = new LiveFeed();
         started.push(live);
         desk.onChange(stations -> {
-            downlinks.requestRefresh();
+            downlinks.requestTickets(stations);
             live.changed();
         });
         monitor.onTransition(station -> live.changed());

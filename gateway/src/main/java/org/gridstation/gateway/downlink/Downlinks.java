@@ -8,14 +8,17 @@ import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongFunction;
-import java.util.List;
-import java.util.Optional;
 import org.gridstation.gateway.fleet.FleetSettings;
 import org.gridstation.gateway.badge.Badges;
 import org.gridstation.gateway.incident.Incidents;
@@ -54,6 +57,8 @@ public final class Downlinks implements AutoCloseable {
     private final Incidents incidents;
     private final FleetSettings fleet;
     private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final AtomicBoolean ticketsScheduled = new AtomicBoolean();
+    private final Set<String> ticketsChanged = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService exec = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "downlinks");
         t.setDaemon(true);
@@ -92,6 +97,49 @@ public final class Downlinks implements AutoCloseable {
         }
     }
 
+    /**
+     * Schedules, in about {@value #DEBOUNCE_MS} ms, a pass over only these stations' ticket boards
+     * (what an incident's change touches). A full pass renders and compares every station's
+     * config, roster and board — seconds of CPU for a county's 2,425 stations — and ran after every
+     * new incident, back to back during a reconnect burst (docs/scaling.md).
+     */
+    public void requestTickets(Set<String> stations) {
+        if (stations == null || stations.isEmpty()) {
+            requestRefresh();
+            return;
+        }
+        ticketsChanged.addAll(stations);
+        if (ticketsScheduled.compareAndSet(false, true) && !exec.isShutdown()) {
+            exec.schedule(() -> {
+                ticketsScheduled.set(false);
+                ticketPass();
+            }, DEBOUNCE_MS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void ticketPass() {
+        List<String> stations = new ArrayList<>(ticketsChanged);
+        ticketsChanged.removeAll(stations);
+        try {
+            Instant now = clock.instant();
+            for (String id : stations) {
+                if (town.station(id).isEmpty()) {
+                    continue; // not a station of the town: a full pass would not publish its board either
+                }
+                publishTickets(id, now, false);
+            }
+        } catch (RuntimeException e) {
+            ticketsChanged.addAll(stations); // the next pass tries them again
+            log.warn("publishing ticket boards failed: {}", e.toString(), e);
+        }
+    }
+
+    private void publishTickets(String stationId, Instant now, boolean force) {
+        List<TicketBoard.Ticket> tickets = incidents.board(stationId, now);
+        send(Topics.tickets(stationId), Json.write(new TicketBoard(Schema.VERSION, stationId, 0, tickets, Instant.EPOCH)),
+                v -> Json.write(new TicketBoard(Schema.VERSION, stationId, v, tickets, now)), force);
+    }
+
     /** Schedules a pass that publishes everything, e.g. after a reconnect to the broker. */
     public void republishAll() {
         if (!exec.isShutdown()) {
@@ -119,9 +167,7 @@ public final class Downlinks implements AutoCloseable {
                     byte[] m = Json.write(settings.get());
                     send(Topics.settings(s.id()), m, v -> m, force);
                 }
-                List<TicketBoard.Ticket> tickets = incidents.board(s.id(), now);
-                send(Topics.tickets(s.id()), Json.write(new TicketBoard(Schema.VERSION, s.id(), 0, tickets, Instant.EPOCH)),
-                        v -> Json.write(new TicketBoard(Schema.VERSION, s.id(), v, tickets, now)), force);
+                publishTickets(s.id(), now, force);
             }
         } catch (RuntimeException e) {
             log.warn("publishing downlinks failed: {}", e.toString(), e);

@@ -37,7 +37,12 @@ import org.slf4j.LoggerFactory;
  * naming every id of the batch, duplicates included.
  */
 final class EventWriter {
-    static final int MAX_BATCH = 1000;
+    /**
+     * Events per transaction at most. A batch has one ack per station in it, so with a county's
+     * 2,425 stations a batch of 1,000 meant about one ack message per event; 5,000 halves that
+     * during a backlog (in steady load batches are small anyway).
+     */
+    static final int MAX_BATCH = 5000;
     /** Ids per ack message, so an ack stays far below the payload limit. */
     static final int MAX_IDS_PER_ACK = 500;
     private static final Logger log = LoggerFactory.getLogger(EventWriter.class);

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * live under {@code <data>/broker/}. Its persistence is in memory by default (the gateway's
  * {@code mqtt.broker.persistence}): sessions, queued and retained messages do not survive a restart,
  * which the protocol does not need (see {@link Persistence}); {@code file} keeps them on disk at
- * about twice the broker's CPU per message. Per-client queues are raised to {@value #MAX_QUEUE} messages.
+ * half the broker's throughput (docs/scaling.md). Per-client queues are raised to {@value #MAX_QUEUE} messages.
  * Nobody connects anonymously: {@link BrokerSecurity}, registered as an embedded extension,
  * decides every CONNECT, PUBLISH and SUBSCRIBE.
  */

@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
  * The one thread that writes events: drains the queue in batches of up to {@value #MAX_BATCH}
  * (round-robin over the stations when there is a backlog, see {@link #nextBatch}),
  * stores each with {@code INSERT … ON CONFLICT(id) DO NOTHING}, applies the projections to the new
- * ones in {@code seq} order per station, commits, and then publishes one {@link Ack} per station
- * naming every id of the batch, duplicates included.
+ * ones in {@code seq} order per station, commits, and then has its own thread publish one
+ * {@link Ack} per station naming every id of the batch, duplicates included (see {@link #acknowledge}).
  */
 final class EventWriter {
     /**
@@ -69,6 +69,10 @@ final class EventWriter {
     private final LinkedHashMap<String, ArrayDeque<Received>> backlog = new LinkedHashMap<>();
     private volatile int backlogSize;
     private final Thread thread;
+    /** The acks of committed batches, one map (station → ids) per batch, for the ack thread. */
+    private final LinkedBlockingQueue<Map<String, Set<UUID>>> ackQueue = new LinkedBlockingQueue<>();
+    private final Thread ackThread;
+    private volatile boolean acksStopping;
     private volatile boolean stopping;
 
     EventWriter(Database db, Publisher publisher, List<Projection> projections, IngestCounters counters, Clock clock) {
@@ -78,10 +82,12 @@ final class EventWriter {
         this.counters = counters;
         this.clock = clock;
         this.thread = new Thread(this::run, "ingest-writer");
+        this.ackThread = new Thread(this::publishAcks, "ingest-acks");
     }
 
     void start() {
         thread.start();
+        ackThread.start();
     }
 
     /** Queues an event; blocks while the queue is full (back-pressure on the broker connection). */
@@ -254,22 +260,47 @@ final class EventWriter {
         }
     }
 
+    /**
+     * Hands the batch's acks to the ack thread. The writer must never wait for the broker: when
+     * the queue is full, the MQTT client's callback thread waits in {@link #submit}, and with it the
+     * client's receiving thread, which is also the one that reads the broker's PUBACKs for the
+     * acks. A writer publishing its acks itself then waited for PUBACKs nobody read (10 s per ack
+     * before giving up) and the ingest stood still in a county burst on a quiet machine.
+     */
     private void acknowledge(List<Received> batch) {
         Map<String, Set<UUID>> byStation = new LinkedHashMap<>();
         for (Received r : batch) {
             byStation.computeIfAbsent(r.event().stationId(), k -> new LinkedHashSet<>()).add(r.event().id());
         }
-        byStation.forEach((station, ids) -> {
-            List<UUID> all = List.copyOf(ids);
-            for (int i = 0; i < all.size(); i += MAX_IDS_PER_ACK) {
-                Ack ack = Ack.of(station, all.subList(i, Math.min(all.size(), i + MAX_IDS_PER_ACK)), clock.instant());
-                if (publisher.publish(Topics.ack(station), Json.write(ack), 1, false)) {
-                    counters.acks.increment();
-                } else {
-                    log.warn("ack to station {} not sent (broker unreachable); it will re-send", station);
-                }
+        ackQueue.add(byStation);
+    }
+
+    private void publishAcks() {
+        while (true) {
+            Map<String, Set<UUID>> byStation;
+            try {
+                byStation = ackQueue.poll(50, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                return;
             }
-        });
+            if (byStation == null) {
+                if (acksStopping) {
+                    return;
+                }
+                continue;
+            }
+            byStation.forEach((station, ids) -> {
+                List<UUID> all = List.copyOf(ids);
+                for (int i = 0; i < all.size(); i += MAX_IDS_PER_ACK) {
+                    Ack ack = Ack.of(station, all.subList(i, Math.min(all.size(), i + MAX_IDS_PER_ACK)), clock.instant());
+                    if (publisher.publish(Topics.ack(station), Json.write(ack), 1, false)) {
+                        counters.acks.increment();
+                    } else {
+                        log.warn("ack to station {} not sent (broker unreachable); it will re-send", station);
+                    }
+                }
+            });
+        }
     }
 
     private static String personOf(Event e) {
@@ -296,6 +327,16 @@ final class EventWriter {
         if (thread.isAlive()) {
             log.warn("ingest writer did not finish within 30 s; {} events left for re-send", queue.size());
             thread.interrupt();
+        }
+        acksStopping = true;
+        try {
+            ackThread.join(15_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (ackThread.isAlive()) {
+            log.warn("acks did not go out within 15 s; their stations will re-send");
+            ackThread.interrupt();
         }
     }
 }

@@ -146,7 +146,8 @@ public final class GatewayApp implements AutoCloseable {
         if (config.broker() == BrokerMode.EMBEDDED) {
             EmbeddedBroker broker = new EmbeddedBroker(config.dataDir().resolve("broker"), config.mqttHost(), config.mqttPort(),
                     new BrokerSecurity(credentials, internal, mqttRefusals),
-                    config.tls().mqttTlsPort().map(p -> new EmbeddedBroker.TlsListener(p, certificates().server())));
+                    config.tls().mqttTlsPort().map(p -> new EmbeddedBroker.TlsListener(p, certificates().server())),
+                    config.brokerPersistence());
             broker.start();
             started.push(broker);
             credentials.onRevoke(broker::disconnectStation);
@@ -201,7 +202,7 @@ public final class GatewayApp implements AutoCloseable {
         LiveFeed live = new LiveFeed();
         started.push(live);
         desk.onChange(stations -> {
-            downlinks.requestRefresh();
+            downlinks.requestTickets(stations);
             live.changed();
         });
         monitor.onTransition(station -> live.changed());

@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import org.gridstation.gateway.broker.EmbeddedBroker;
 import org.gridstation.gateway.store.Dialect;
 import org.gridstation.gateway.store.StoreSettings;
 import org.gridstation.gateway.tls.TlsSettings;
@@ -37,6 +38,9 @@ import org.gridstation.protocol.Ids;
  * @param publicBaseUrl how villagers' phones reach this gateway; derived from host and port if absent
  * @param tls the HTTPS and MQTT-over-TLS listeners, if any
  * @param store SQLite in the data directory (the default) or a county's PostgreSQL
+ * @param brokerPersistence where the embedded broker keeps sessions, queued and retained messages
+ *     ({@code mqtt.broker.persistence}: {@code in-memory}, the default, or {@code file}; see
+ *     {@link EmbeddedBroker.Persistence})
  */
 public record GatewayConfig(
         Path dataDir,
@@ -53,14 +57,16 @@ public record GatewayConfig(
         String townName,
         Optional<String> publicBaseUrl,
         TlsSettings tls,
-        StoreSettings store) {
+        StoreSettings store,
+        EmbeddedBroker.Persistence brokerPersistence) {
 
     /** The keys {@link #load(Path)} understands. */
     public static final Set<String> KEYS = Set.of(
             "data.dir", "http.host", "http.port", "mqtt.broker", "mqtt.host", "mqtt.port",
             "mqtt.external.uri", "mqtt.shared.group", "instance.id", "heartbeat.timeout.seconds",
             "town.zone", "town.name", "public.base.url", "https.port", "mqtt.tls.port", "tls.hosts",
-            "store", "store.url", "store.user", "store.password.file", "store.schema", "store.pool.size");
+            "store", "store.url", "store.user", "store.password.file", "store.schema", "store.pool.size",
+            "mqtt.broker.persistence");
 
     public GatewayConfig {
         Objects.requireNonNull(dataDir, "dataDir is required");
@@ -96,56 +102,64 @@ public record GatewayConfig(
         });
         tls = tls == null ? TlsSettings.off() : tls;
         store = store == null ? StoreSettings.sqlite() : store;
+        brokerPersistence = brokerPersistence == null ? EmbeddedBroker.Persistence.IN_MEMORY : brokerPersistence;
     }
 
     /** The defaults: embedded broker on 1883, web on 8080, Asia/Shanghai, 90 s heartbeat timeout. */
     public static GatewayConfig defaults(Path dataDir) {
         return new GatewayConfig(dataDir, "0.0.0.0", 8080, BrokerMode.EMBEDDED, "0.0.0.0", 1883,
                 Optional.empty(), Optional.empty(), "main", Duration.ofSeconds(90),
-                ZoneId.of("Asia/Shanghai"), "青溪镇", Optional.empty(), TlsSettings.off(), StoreSettings.sqlite());
+                ZoneId.of("Asia/Shanghai"), "青溪镇", Optional.empty(), TlsSettings.off(), StoreSettings.sqlite(),
+                EmbeddedBroker.Persistence.IN_MEMORY);
     }
 
     public GatewayConfig withHttpPort(int port) {
         return new GatewayConfig(dataDir, httpHost, port, broker, mqttHost, mqttPort, externalBrokerUri,
-                sharedGroup, instanceId, heartbeatTimeout, zone, townName, publicBaseUrl, tls, store);
+                sharedGroup, instanceId, heartbeatTimeout, zone, townName, publicBaseUrl, tls, store, brokerPersistence);
     }
 
     public GatewayConfig withMqttPort(int port) {
         return new GatewayConfig(dataDir, httpHost, httpPort, broker, mqttHost, port, externalBrokerUri,
-                sharedGroup, instanceId, heartbeatTimeout, zone, townName, publicBaseUrl, tls, store);
+                sharedGroup, instanceId, heartbeatTimeout, zone, townName, publicBaseUrl, tls, store, brokerPersistence);
     }
 
     /** An external broker at {@code uri} instead of the embedded one. */
     public GatewayConfig withExternalBroker(String uri) {
         return new GatewayConfig(dataDir, httpHost, httpPort, BrokerMode.EXTERNAL, mqttHost, mqttPort,
-                Optional.of(uri), sharedGroup, instanceId, heartbeatTimeout, zone, townName, publicBaseUrl, tls, store);
+                Optional.of(uri), sharedGroup, instanceId, heartbeatTimeout, zone, townName, publicBaseUrl, tls, store, brokerPersistence);
     }
 
     /** HTTPS and MQTT over TLS as {@code settings} say. */
     public GatewayConfig withTls(TlsSettings settings) {
         return new GatewayConfig(dataDir, httpHost, httpPort, broker, mqttHost, mqttPort, externalBrokerUri,
-                sharedGroup, instanceId, heartbeatTimeout, zone, townName, publicBaseUrl, settings, store);
+                sharedGroup, instanceId, heartbeatTimeout, zone, townName, publicBaseUrl, settings, store, brokerPersistence);
     }
 
     /** The store {@code settings} choose instead of SQLite. */
     public GatewayConfig withStore(StoreSettings settings) {
         return new GatewayConfig(dataDir, httpHost, httpPort, broker, mqttHost, mqttPort, externalBrokerUri,
-                sharedGroup, instanceId, heartbeatTimeout, zone, townName, publicBaseUrl, tls, settings);
+                sharedGroup, instanceId, heartbeatTimeout, zone, townName, publicBaseUrl, tls, settings, brokerPersistence);
+    }
+
+    /** The embedded broker's persistence as {@code persistence} says. */
+    public GatewayConfig withBrokerPersistence(EmbeddedBroker.Persistence persistence) {
+        return new GatewayConfig(dataDir, httpHost, httpPort, broker, mqttHost, mqttPort, externalBrokerUri,
+                sharedGroup, instanceId, heartbeatTimeout, zone, townName, publicBaseUrl, tls, store, persistence);
     }
 
     public GatewayConfig withHeartbeatTimeout(Duration timeout) {
         return new GatewayConfig(dataDir, httpHost, httpPort, broker, mqttHost, mqttPort, externalBrokerUri,
-                sharedGroup, instanceId, timeout, zone, townName, publicBaseUrl, tls, store);
+                sharedGroup, instanceId, timeout, zone, townName, publicBaseUrl, tls, store, brokerPersistence);
     }
 
     public GatewayConfig withSharedGroup(String group) {
         return new GatewayConfig(dataDir, httpHost, httpPort, broker, mqttHost, mqttPort, externalBrokerUri,
-                Optional.ofNullable(group), instanceId, heartbeatTimeout, zone, townName, publicBaseUrl, tls, store);
+                Optional.ofNullable(group), instanceId, heartbeatTimeout, zone, townName, publicBaseUrl, tls, store, brokerPersistence);
     }
 
     public GatewayConfig withInstanceId(String id) {
         return new GatewayConfig(dataDir, httpHost, httpPort, broker, mqttHost, mqttPort, externalBrokerUri,
-                sharedGroup, id, heartbeatTimeout, zone, townName, publicBaseUrl, tls, store);
+                sharedGroup, id, heartbeatTimeout, zone, townName, publicBaseUrl, tls, store, brokerPersistence);
     }
 
     /**
@@ -186,7 +200,8 @@ public record GatewayConfig(
                     value(p, "public.base.url"),
                     new TlsSettings(intValue(p, "https.port"), intValue(p, "mqtt.tls.port"),
                             value(p, "tls.hosts").map(v -> List.of(v.split("\\s*,\\s*"))).orElse(List.of())),
-                    storeSettings(p, base));
+                    storeSettings(p, base),
+                    value(p, "mqtt.broker.persistence").map(GatewayConfig::persistenceValue).orElse(d.brokerPersistence()));
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new IllegalArgumentException(propertiesFile + ": " + e.getMessage(), e);
         }
@@ -198,6 +213,14 @@ public record GatewayConfig(
             String host = "0.0.0.0".equals(httpHost) || "::".equals(httpHost) ? "127.0.0.1" : httpHost;
             return "http://" + host + ":" + actualHttpPort;
         });
+    }
+
+    private static EmbeddedBroker.Persistence persistenceValue(String v) {
+        try {
+            return EmbeddedBroker.Persistence.of(v);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("mqtt.broker.persistence " + e.getMessage(), e);
+        }
     }
 
     private static StoreSettings storeSettings(Properties p, Path base) throws IOException {

@@ -42,6 +42,7 @@ class GatewayConfigTest {
                 https.port=8443
                 mqtt.tls.port=8883
                 tls.hosts=gateway.qingxi, 192.168.1.10
+                mqtt.broker.persistence=file
                 """));
         assertEquals(dir.resolve("var/gw").toAbsolutePath(), c.dataDir());
         assertEquals(9090, c.httpPort());
@@ -56,6 +57,16 @@ class GatewayConfigTest {
         assertEquals(Optional.of(8443), c.tls().httpsPort());
         assertEquals(Optional.of(8883), c.tls().mqttTlsPort());
         assertEquals(java.util.List.of("gateway.qingxi", "192.168.1.10"), c.tls().hosts());
+        assertEquals(org.gridstation.gateway.broker.EmbeddedBroker.Persistence.FILE, c.brokerPersistence());
+    }
+
+    @Test
+    void brokerPersistence_isInMemoryByDefault_andRefusesOtherValues() throws Exception {
+        assertEquals(org.gridstation.gateway.broker.EmbeddedBroker.Persistence.IN_MEMORY,
+                GatewayConfig.load(file("http.port=9090\n")).brokerPersistence());
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> GatewayConfig.load(file("mqtt.broker.persistence=disk\n")));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("mqtt.broker.persistence"), e.getMessage());
     }
 
     @Test

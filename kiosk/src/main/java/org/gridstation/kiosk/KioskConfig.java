@@ -23,7 +23,7 @@ import org.gridstation.protocol.Ids;
  * @param hardware which GPIO implementation to use
  * @param gpio BCM pin numbers of the duty lamp, buzzer and emergency button
  * @param heartbeatInterval how often a heartbeat is published
- * @param resendAfter how long a published event may wait for the gateway's ack before it is sent again
+ * @param resendAfter how long the gateway may stay silent (no ack for the station) before unacknowledged events are sent again (backing off; see {@code Outbox})
  * @param zone the town's time zone (shifts, "tonight")
  * @param outboxMaxBytes the outbox refuses new events past this size; protects the SD card
  * @param softwareVersion reported in status and heartbeat

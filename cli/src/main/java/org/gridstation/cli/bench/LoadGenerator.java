@@ -51,7 +51,7 @@ public final class LoadGenerator implements AutoCloseable {
         PAHO_LOG.setLevel(java.util.logging.Level.OFF);
     }
 
-    /** A kiosk re-sends an event not acknowledged within this (its default {@code resend.seconds}). */
+    /** A kiosk re-sends unacknowledged events when the gateway has sent it no ack for this long, backing off (its default {@code resend.seconds}). */
     static final Duration RESEND_AFTER = Duration.ofSeconds(15);
     static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(30);
     private static final long CONNECT_TIMEOUT_MS = 60_000;

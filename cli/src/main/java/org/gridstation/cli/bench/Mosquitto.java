@@ -11,7 +11,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * A Mosquitto of the bench's own on a free loopback port (never the machine's), configured as the
  * deployment's {@code gridstation.conf} for the gateway's side: anonymous on loopback, 100,000
- * queued messages per client; no persistence (a bench broker keeps nothing).
+ * queued messages and 1,000 in flight per client ({@code -Dgridstation.bench.mosquitto.inflight=N}
+ * to compare); no persistence (a bench broker keeps nothing).
  */
 final class Mosquitto implements AutoCloseable {
     private final Process process;
@@ -31,7 +32,7 @@ final class Mosquitto implements AutoCloseable {
                 "allow_anonymous true",
                 "persistence false",
                 "max_queued_messages 100000",
-                "max_inflight_messages " + System.getProperty("gridstation.bench.mosquitto.inflight", "20"),
+                "max_inflight_messages " + System.getProperty("gridstation.bench.mosquitto.inflight", "1000"),
                 "set_tcp_nodelay true",
                 "log_type error",
                 "log_type warning",

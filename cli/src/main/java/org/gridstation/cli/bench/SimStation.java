@@ -36,7 +36,9 @@ import org.gridstation.protocol.station.StationStatus;
  * after each connect, {@code online} published retained; events published at QoS 1 in sequence
  * order, at most a window of them unconfirmed by the broker (the broker's receive maximum less one,
  * at most 100, as the kiosk); an event counts as stored when the gateway's ack names it, and one
- * not acknowledged within the resend time is published again. Heartbeats are QoS 0.
+ * not acknowledged is published again by the kiosk's rule: after a reconnect, or when the gateway
+ * has sent the station no ack for the resend time (backing off), or after 16 × that.
+ * Heartbeats are QoS 0.
  */
 final class SimStation {
     static final long SESSION_EXPIRY_SECONDS = 7 * 24 * 3600;
@@ -93,6 +95,10 @@ final class SimStation {
     private int inFlight;
     private volatile boolean connected;
     private long resends;
+    /** The kiosk's re-send state: the last ack, the silent rounds since, when the last one began. */
+    private volatile long lastAckNanos = System.nanoTime();
+    private int silentRounds;
+    private long roundStartNanos;
     private final long startedMillis = System.currentTimeMillis();
 
     SimStation(String id, List<String> people, String uri, StationCredentials credentials, Listener listener,
@@ -133,6 +139,7 @@ final class SimStation {
         IMqttToken sub = client.subscribe(Topics.ack(id), 1);
         sub.waitForCompletion(timeoutMs);
         client.publish(Topics.status(id), new MqttMessage(status(true), 1, true, null));
+        requeueAfterConnect();
         connected = true;
         pump();
     }
@@ -204,21 +211,49 @@ final class SimStation {
         }
     }
 
-    /** Re-queues events the gateway has not acknowledged within {@code resendNanos} of their last send. */
+    /**
+     * The kiosk's re-send rule ({@code Outbox}): re-queues the events not acknowledged when the
+     * gateway has been silent towards this station (no ack at all) for the wait since their last
+     * send — {@code resendNanos}, doubling with every silent round up to 8 ×, reset by any ack — and,
+     * as a safety net, those unacknowledged for 16 × {@code resendNanos}. (After a reconnect,
+     * {@link #connect} re-queues everything sent before.)
+     */
     synchronized int resendOverdue(long now, long resendNanos) {
+        long wait = resendNanos << Math.min(silentRounds, 3);
+        boolean silent = now - Math.max(lastAckNanos, roundStartNanos) >= wait;
         int n = 0;
         for (Message m : awaiting.values()) {
-            if (!m.queued && m.lastSentNanos != 0 && now - m.lastSentNanos > resendNanos) {
+            if (!m.queued && m.lastSentNanos != 0
+                    && ((silent && now - m.lastSentNanos >= wait) || now - m.lastSentNanos >= 16 * resendNanos)) {
                 m.queued = true;
                 toSend.addLast(m);
                 n++;
             }
+        }
+        if (n > 0 && silent) {
+            silentRounds++;
+            roundStartNanos = now;
         }
         resends += n;
         if (n > 0) {
             scheduler.execute(this::pump);
         }
         return n;
+    }
+
+    /** After a (re)connect: what was sent on an earlier connection goes again, once (the kiosk's rule). */
+    private synchronized void requeueAfterConnect() {
+        long now = System.nanoTime();
+        roundStartNanos = now;
+        int n = 0;
+        for (Message m : awaiting.values()) {
+            if (!m.queued && m.lastSentNanos != 0 && m.lastSentNanos < now) {
+                m.queued = true;
+                toSend.addLast(m);
+                n++;
+            }
+        }
+        resends += n;
     }
 
     synchronized long resends() {
@@ -334,6 +369,10 @@ final class SimStation {
             }
             if (!ack.stationId().equals(id)) {
                 return;
+            }
+            synchronized (SimStation.this) {
+                lastAckNanos = now;
+                silentRounds = 0;
             }
             long gatewayMillis = ack.gatewayTime().toEpochMilli();
             for (UUID eventId : ack.eventIds()) {

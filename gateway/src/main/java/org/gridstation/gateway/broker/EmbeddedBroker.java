@@ -18,8 +18,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * HiveMQ Community Edition inside the gateway process. Its config, data and extensions folders
- * live under {@code <data>/broker/}; persistence is on file, so retained messages and persistent
- * sessions survive a restart. Per-client queues are raised to {@value #MAX_QUEUE} messages.
+ * live under {@code <data>/broker/}. Its persistence is in memory by default (the gateway's
+ * {@code mqtt.broker.persistence}): sessions, queued and retained messages do not survive a restart,
+ * which the protocol does not need (see {@link Persistence}); {@code file} keeps them on disk at
+ * half the broker's throughput (docs/scaling.md). Per-client queues are raised to {@value #MAX_QUEUE} messages.
  * Nobody connects anonymously: {@link BrokerSecurity}, registered as an embedded extension,
  * decides every CONNECT, PUBLISH and SUBSCRIBE.
  */
@@ -39,6 +41,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     private final int requestedPort;
     private final Optional<TlsListener> tls;
     private final BrokerSecurity security;
+    private final Persistence persistence;
     private EmbeddedHiveMQ hivemq;
     private int port;
     private int tlsPort = -1;
@@ -53,6 +56,47 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
 
     /**
+     * Where HiveMQ keeps sessions, queued and retained messages.
+     *
+     * <p>{@link #IN_MEMORY} (the default) forgets them when the gateway restarts, and nothing the
+     * protocol needs is lost: a kiosk keeps every event in its outbox until the gateway's ack (sent
+     * after the commit) and re-sends what was unacknowledged after every reconnect; kiosks and the
+     * gateway subscribe on every connect; the gateway republishes every retained downlink (config,
+     * roster, tickets, settings, the town topics) on connect, and kiosks their retained status.
+     * What is lost is only what was queued for a client at the moment of the restart: acks for an
+     * offline kiosk (it re-sends, the gateway acknowledges the duplicates) and events not yet handed
+     * to the gateway (the kiosks re-send them). In the county burst (docs/scaling.md) the file
+     * persistence cost 42 % of the gateway JVM's CPU samples and halved the raw broker's rate.
+     *
+     * <p>{@link #FILE} keeps them on disk, as before: for a broker that other clients rely on to
+     * queue messages across a gateway restart.
+     */
+    public enum Persistence {
+        IN_MEMORY("in-memory"), FILE("file");
+
+        private final String hivemqMode;
+
+        Persistence(String hivemqMode) {
+            this.hivemqMode = hivemqMode;
+        }
+
+        /** The config value: {@code in-memory} or {@code file}. */
+        public String value() {
+            return hivemqMode;
+        }
+
+        /** Parses {@code in-memory} or {@code file}. */
+        public static Persistence of(String value) {
+            for (Persistence p : values()) {
+                if (p.hivemqMode.equals(value.trim().toLowerCase(java.util.Locale.ROOT))) {
+                    return p;
+                }
+            }
+            throw new IllegalArgumentException("must be in-memory or file, got '" + value + "'");
+        }
+    }
+
+    /**
      * @param folder where config, data and extensions go
      * @param host the listener's bind address
      * @param port the listener's port, 0 for any free port
@@ -64,11 +108,18 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     /** As {@link #EmbeddedBroker(Path, String, int, BrokerSecurity)}, with an MQTT-over-TLS listener beside the plain one. */
     public EmbeddedBroker(Path folder, String host, int port, BrokerSecurity security, Optional<TlsListener> tls) {
+        this(folder, host, port, security, tls, Persistence.IN_MEMORY);
+    }
+
+    /** As {@link #EmbeddedBroker(Path, String, int, BrokerSecurity, Optional)}, with the given persistence. */
+    public EmbeddedBroker(Path folder, String host, int port, BrokerSecurity security, Optional<TlsListener> tls,
+            Persistence persistence) {
         this.folder = folder;
         this.host = host;
         this.requestedPort = port;
         this.security = java.util.Objects.requireNonNull(security);
         this.tls = tls;
+        this.persistence = java.util.Objects.requireNonNull(persistence);
     }
 
     /** Writes the config and starts the broker; returns once it accepts connections. */
@@ -93,7 +144,8 @@ public final class EmbeddedBroker implements AutoCloseable {
                 tls.get().identity().writeKeyStore(keyStore, password);
                 tlsListener = tlsListenerXml(host, tlsPort, keyStore, new String(password));
             }
-            Files.writeString(conf.resolve("config.xml"), configXml(host, port, tlsListener), StandardCharsets.UTF_8);
+            Files.writeString(conf.resolve("config.xml"), configXml(host, port, tlsListener, persistenceMode(persistence)),
+                    StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare broker folder " + folder, e);
         }
@@ -113,8 +165,8 @@ public final class EmbeddedBroker implements AutoCloseable {
                     + ": " + e.getCause().getMessage(), e.getCause());
         }
         hivemq = h;
-        log.info("embedded MQTT broker listening on {}:{}{} (started in {} ms)", host, port,
-                tls.isPresent() ? ", TLS on " + tlsPort : "", (System.nanoTime() - t0) / 1_000_000);
+        log.info("embedded MQTT broker listening on {}:{}{}, persistence {} (started in {} ms)", host, port,
+                tls.isPresent() ? ", TLS on " + tlsPort : "", persistenceMode(persistence), (System.nanoTime() - t0) / 1_000_000);
     }
 
     /**
@@ -189,22 +241,23 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
 
     /**
-     * {@code file} (the default) or {@code in-memory}, from the system property
-     * {@code gridstation.broker.persistence}: an experiment for county-scale ingest (see
-     * docs/scaling.md). In memory, the broker forgets sessions and retained messages on restart;
-     * the gateway republishes its retained downlinks on connect, kiosks subscribe on every connect
-     * and re-send what was not acknowledged, so nothing acknowledged is lost, but queued
-     * downlinks for offline kiosks are.
+     * The configured persistence, unless the system property {@code gridstation.broker.persistence}
+     * ({@code file} or {@code in-memory}) overrides it — for benchmarks that compare the two without
+     * editing the gateway's config (see docs/scaling.md).
      */
-    static String persistenceMode() {
-        String mode = System.getProperty("gridstation.broker.persistence", "file");
-        if (!mode.equals("file") && !mode.equals("in-memory")) {
-            throw new IllegalArgumentException("gridstation.broker.persistence must be file or in-memory, not " + mode);
+    static String persistenceMode(Persistence configured) {
+        String override = System.getProperty("gridstation.broker.persistence");
+        if (override == null) {
+            return configured.value();
         }
-        return mode;
+        try {
+            return Persistence.of(override).value();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("gridstation.broker.persistence " + e.getMessage(), e);
+        }
     }
 
-    static String configXml(String host, int port, String extraListeners) {
+    static String configXml(String host, int port, String extraListeners, String persistenceMode) {
         return """
                 <?xml version="1.0"?>
                 <hivemq>
@@ -233,7 +286,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                         <enabled>false</enabled>
                     </anonymous-usage-statistics>
                 </hivemq>
-                """.formatted(port, host, extraListeners, MAX_QUEUE, RECEIVE_MAXIMUM, persistenceMode());
+                """.formatted(port, host, extraListeners, MAX_QUEUE, RECEIVE_MAXIMUM, persistenceMode);
     }
 
     private static int freePort(String host) {

@@ -8,14 +8,17 @@ import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongFunction;
-import java.util.List;
-import java.util.Optional;
 import org.gridstation.gateway.fleet.FleetSettings;
 import org.gridstation.gateway.badge.Badges;
 import org.gridstation.gateway.incident.Incidents;
@@ -54,6 +57,10 @@ public final class Downlinks implements AutoCloseable {
     private final Incidents incidents;
     private final FleetSettings fleet;
     private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final AtomicBoolean ticketsScheduled = new AtomicBoolean();
+    private final Set<String> ticketsChanged = ConcurrentHashMap.newKeySet();
+    /** What the running pass published with a new version (the downlinks thread only). */
+    private final List<Published> published = new ArrayList<>();
     private final ScheduledExecutorService exec = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "downlinks");
         t.setDaemon(true);
@@ -92,6 +99,51 @@ public final class Downlinks implements AutoCloseable {
         }
     }
 
+    /**
+     * Schedules, in about {@value #DEBOUNCE_MS} ms, a pass over only these stations' ticket boards
+     * (what an incident's change touches). A full pass renders and compares every station's
+     * config, roster and board — seconds of CPU for a county's 2,425 stations — and ran after every
+     * new incident, back to back during a reconnect burst (docs/scaling.md).
+     */
+    public void requestTickets(Set<String> stations) {
+        if (stations == null || stations.isEmpty()) {
+            requestRefresh();
+            return;
+        }
+        ticketsChanged.addAll(stations);
+        if (ticketsScheduled.compareAndSet(false, true) && !exec.isShutdown()) {
+            exec.schedule(() -> {
+                ticketsScheduled.set(false);
+                ticketPass();
+            }, DEBOUNCE_MS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void ticketPass() {
+        List<String> stations = new ArrayList<>(ticketsChanged);
+        ticketsChanged.removeAll(stations);
+        try {
+            Instant now = clock.instant();
+            for (String id : stations) {
+                if (town.station(id).isEmpty()) {
+                    continue; // not a station of the town: a full pass would not publish its board either
+                }
+                publishTickets(id, now, false);
+            }
+            storePublished();
+        } catch (RuntimeException e) {
+            published.clear();
+            ticketsChanged.addAll(stations); // the next pass tries them again
+            log.warn("publishing ticket boards failed: {}", e.toString(), e);
+        }
+    }
+
+    private void publishTickets(String stationId, Instant now, boolean force) {
+        List<TicketBoard.Ticket> tickets = incidents.board(stationId, now);
+        send(Topics.tickets(stationId), Json.write(new TicketBoard(Schema.VERSION, stationId, 0, tickets, Instant.EPOCH)),
+                v -> Json.write(new TicketBoard(Schema.VERSION, stationId, v, tickets, now)), force);
+    }
+
     /** Schedules a pass that publishes everything, e.g. after a reconnect to the broker. */
     public void republishAll() {
         if (!exec.isShutdown()) {
@@ -119,11 +171,11 @@ public final class Downlinks implements AutoCloseable {
                     byte[] m = Json.write(settings.get());
                     send(Topics.settings(s.id()), m, v -> m, force);
                 }
-                List<TicketBoard.Ticket> tickets = incidents.board(s.id(), now);
-                send(Topics.tickets(s.id()), Json.write(new TicketBoard(Schema.VERSION, s.id(), 0, tickets, Instant.EPOCH)),
-                        v -> Json.write(new TicketBoard(Schema.VERSION, s.id(), v, tickets, now)), force);
+                publishTickets(s.id(), now, force);
             }
+            storePublished();
         } catch (RuntimeException e) {
+            published.clear();
             log.warn("publishing downlinks failed: {}", e.toString(), e);
         }
     }
@@ -143,21 +195,43 @@ public final class Downlinks implements AutoCloseable {
         long v = changed ? version + 1 : version;
         if (publisher.publish(topic, message.apply(v), 1, true)) {
             if (changed) {
-                db.write(c -> {
-                    try (PreparedStatement ps = c.prepareStatement("""
-                            INSERT INTO downlink_state(topic, version, digest) VALUES (?,?,?)
-                            ON CONFLICT(topic) DO UPDATE SET version=excluded.version, digest=excluded.digest""")) {
-                        ps.setString(1, topic);
-                        ps.setLong(2, v);
-                        ps.setString(3, digest);
-                        ps.executeUpdate();
-                    }
-                    return null;
-                });
+                published.add(new Published(topic, v, digest));
             }
         } else {
             log.debug("retained {} not published (broker unreachable); will retry on reconnect", topic);
         }
+    }
+
+    /** A retained message published with a new version, its state not yet stored. */
+    private record Published(String topic, long version, String digest) {
+    }
+
+    /**
+     * Stores the versions and digests of what the pass published, in one transaction: one commit
+     * (one fsync) per changed message competed with the ingest writer for the store's one writer
+     * connection, 2,425 of them when a burst changed every station's ticket board. If this fails,
+     * the next pass publishes those messages again (their digests differ), which is harmless.
+     */
+    private void storePublished() {
+        if (published.isEmpty()) {
+            return;
+        }
+        List<Published> done = List.copyOf(published);
+        published.clear();
+        db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO downlink_state(topic, version, digest) VALUES (?,?,?)
+                    ON CONFLICT(topic) DO UPDATE SET version=excluded.version, digest=excluded.digest""")) {
+                for (Published d : done) {
+                    ps.setString(1, d.topic());
+                    ps.setLong(2, d.version());
+                    ps.setString(3, d.digest());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
     }
 
     /** {version, 1 if the digest differs}. */

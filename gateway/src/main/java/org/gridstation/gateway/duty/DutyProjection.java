@@ -6,6 +6,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.HashMap;
+import java.util.Map;
 import org.gridstation.gateway.ingest.Projection;
 import org.gridstation.gateway.ingest.Received;
 import org.gridstation.protocol.Json;
@@ -27,10 +29,18 @@ public final class DutyProjection implements Projection {
         } else {
             return;
         }
-        rebuild(c, e.stationId(), person, e.seq());
+        rebuild(c, e, person);
     }
 
-    private static void rebuild(Connection c, String station, String person, long seq) throws SQLException {
+    /**
+     * Re-derives the person's sessions from the last one that began before {@code e}. The check-ins
+     * it needs come from the sessions it replaces, or from {@code e} itself; only a check-in found
+     * in neither (one that arrived late, say) is parsed from its stored JSON — parsing every event
+     * again was 44 % of the ingest writer's samples in the county burst (docs/scaling.md).
+     */
+    private static void rebuild(Connection c, Event e, String person) throws SQLException {
+        String station = e.stationId();
+        long seq = e.seq();
         long from = 0;
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT MAX(in_seq) FROM duty_sessions WHERE station_id=? AND person_id=? AND in_seq < ?")) {
@@ -43,6 +53,21 @@ public final class DutyProjection implements Projection {
                 }
             }
         }
+        Map<String, In> known = new HashMap<>();
+        if (e.body() instanceof CheckIn ci) {
+            known.put(e.id().toString(), In.of(ci));
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT in_event_id, badge_id, shift_id, scheduled FROM duty_sessions WHERE station_id=? AND person_id=? AND in_seq >= ?")) {
+            ps.setString(1, station);
+            ps.setString(2, person);
+            ps.setLong(3, from);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    known.put(rs.getString(1), new In(rs.getString(2), rs.getString(3), rs.getBoolean(4)));
+                }
+            }
+        }
         try (PreparedStatement ps = c.prepareStatement(
                 "DELETE FROM duty_sessions WHERE station_id=? AND person_id=? AND in_seq >= ?")) {
             ps.setString(1, station);
@@ -52,17 +77,23 @@ public final class DutyProjection implements Projection {
         }
         Open open = null;
         try (PreparedStatement ps = c.prepareStatement("""
-                SELECT id, seq, received_at, device_time, payload FROM events
+                SELECT id, seq, received_at, device_time, type, payload FROM events
                 WHERE station_id=? AND person_id=? AND seq >= ? AND type IN ('check-in','check-out') ORDER BY seq""")) {
             ps.setString(1, station);
             ps.setString(2, person);
             ps.setLong(3, from);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    Event ev = Json.read(rs.getString(5).getBytes(StandardCharsets.UTF_8), Event.class);
-                    if (ev.body() instanceof CheckIn ci && open == null) {
-                        open = new Open(ci, rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4));
-                    } else if (ev.body() instanceof CheckOut && open != null) {
+                    boolean checkIn = CheckIn.TYPE.equals(rs.getString(5));
+                    if (checkIn && open == null) {
+                        String id = rs.getString(1);
+                        In in = known.get(id);
+                        if (in == null) {
+                            Event ev = Json.read(rs.getString(6).getBytes(StandardCharsets.UTF_8), Event.class);
+                            in = In.of((CheckIn) ev.body());
+                        }
+                        open = new Open(in, id, rs.getLong(2), rs.getLong(3), rs.getLong(4));
+                    } else if (!checkIn && open != null) {
                         insert(c, station, person, open, rs.getString(1), rs.getLong(2), rs.getLong(3));
                         open = null;
                     }
@@ -74,7 +105,14 @@ public final class DutyProjection implements Projection {
         }
     }
 
-    private record Open(CheckIn in, String eventId, long seq, long at, long deviceTime) {
+    /** What a session keeps of its check-in. */
+    private record In(String badgeId, String shiftId, boolean scheduled) {
+        static In of(CheckIn ci) {
+            return new In(ci.badgeId(), ci.shiftId().orElse(null), ci.scheduled());
+        }
+    }
+
+    private record Open(In in, String eventId, long seq, long at, long deviceTime) {
     }
 
     private static void insert(Connection c, String station, String person, Open in, String outId, long outSeq, long outAt)
@@ -85,7 +123,7 @@ public final class DutyProjection implements Projection {
             ps.setString(1, station);
             ps.setString(2, person);
             ps.setString(3, in.in().badgeId());
-            ps.setString(4, in.in().shiftId().orElse(null));
+            ps.setString(4, in.in().shiftId());
             ps.setInt(5, in.in().scheduled() ? 1 : 0);
             ps.setString(6, in.eventId());
             ps.setLong(7, in.seq());

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.time.Clock;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -31,15 +32,29 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one thread that writes events: drains the queue in batches of up to {@value #MAX_BATCH},
+ * The one thread that writes events: drains the queue in batches of up to {@value #MAX_BATCH}
+ * (round-robin over the stations when there is a backlog, see {@link #nextBatch}),
  * stores each with {@code INSERT … ON CONFLICT(id) DO NOTHING}, applies the projections to the new
- * ones in {@code seq} order per station, commits, and then publishes one {@link Ack} per station
- * naming every id of the batch, duplicates included.
+ * ones in {@code seq} order per station, commits, and then has its own thread publish one
+ * {@link Ack} per station naming every id of the batch, duplicates included (see {@link #acknowledge}).
  */
 final class EventWriter {
-    static final int MAX_BATCH = 1000;
+    /**
+     * Events per transaction at most. A batch has one ack per station in it, so with a county's
+     * 2,425 stations a batch of 1,000 meant about one ack message per event; 5,000 halves that
+     * during a backlog (in steady load batches are small anyway).
+     */
+    static final int MAX_BATCH = 5000;
     /** Ids per ack message, so an ack stays far below the payload limit. */
     static final int MAX_IDS_PER_ACK = 500;
+    /**
+     * Events the writer holds per station beside the queue, to batch them fairly. Larger than the
+     * queue, so that in a burst nearly everything received is in the fair backlog, not waiting in
+     * the queue's arrival order (with 100,000 here and 200,000 in the queue, the stations whose
+     * events sat in the queue still went without acks). Queue and backlog together hold at most
+     * 300,000 events, as the queue alone held 200,000 before.
+     */
+    static final int MAX_BACKLOG = 250_000;
     private static final Logger log = LoggerFactory.getLogger(EventWriter.class);
     private static final Comparator<Received> STATION_SEQ = Comparator
             .comparing((Received r) -> r.event().stationId()).thenComparingLong(r -> r.event().seq());
@@ -49,8 +64,15 @@ final class EventWriter {
     private final List<Projection> projections;
     private final IngestCounters counters;
     private final Clock clock;
-    private final LinkedBlockingQueue<Received> queue = new LinkedBlockingQueue<>(200_000);
+    private final LinkedBlockingQueue<Received> queue = new LinkedBlockingQueue<>(50_000);
+    /** Events taken off the queue and not yet in a batch, per station in rotation order (writer thread only). */
+    private final LinkedHashMap<String, ArrayDeque<Received>> backlog = new LinkedHashMap<>();
+    private volatile int backlogSize;
     private final Thread thread;
+    /** The acks of committed batches, one map (station → ids) per batch, for the ack thread. */
+    private final LinkedBlockingQueue<Map<String, Set<UUID>>> ackQueue = new LinkedBlockingQueue<>();
+    private final Thread ackThread;
+    private volatile boolean acksStopping;
     private volatile boolean stopping;
 
     EventWriter(Database db, Publisher publisher, List<Projection> projections, IngestCounters counters, Clock clock) {
@@ -60,10 +82,12 @@ final class EventWriter {
         this.counters = counters;
         this.clock = clock;
         this.thread = new Thread(this::run, "ingest-writer");
+        this.ackThread = new Thread(this::publishAcks, "ingest-acks");
     }
 
     void start() {
         thread.start();
+        ackThread.start();
     }
 
     /** Queues an event; blocks while the queue is full (back-pressure on the broker connection). */
@@ -80,22 +104,25 @@ final class EventWriter {
     }
 
     int pending() {
-        return queue.size();
+        return queue.size() + backlogSize;
     }
 
     private void run() {
         List<Received> batch = new ArrayList<>(MAX_BATCH);
         while (true) {
             try {
-                Received first = queue.poll(50, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    if (stopping) {
-                        return;
+                if (backlogSize == 0) {
+                    Received first = queue.poll(50, TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        if (stopping) {
+                            return;
+                        }
+                        continue;
                     }
-                    continue;
+                    take(first);
                 }
-                batch.add(first);
-                queue.drainTo(batch, MAX_BATCH - 1);
+                pull();
+                nextBatch(batch);
                 writeBatch(batch);
             } catch (InterruptedException e) {
                 if (!stopping) {
@@ -106,6 +133,45 @@ final class EventWriter {
                 log.error("ingest batch of {} events failed; stations will re-send", batch.size(), e);
             } finally {
                 batch.clear();
+            }
+        }
+    }
+
+    /** Moves what is queued into the per-station backlog, up to {@value #MAX_BACKLOG} events. */
+    private void pull() {
+        List<Received> drained = new ArrayList<>();
+        queue.drainTo(drained, Math.max(0, MAX_BACKLOG - backlogSize));
+        drained.forEach(this::take);
+    }
+
+    private void take(Received r) {
+        backlog.computeIfAbsent(r.event().stationId(), k -> new ArrayDeque<>()).addLast(r);
+        backlogSize++;
+    }
+
+    /**
+     * Fills {@code batch} round-robin over the stations with a backlog, each station's events in
+     * arrival order: every station waiting gets some of its events into every batch, and so an ack
+     * every batch. In arrival order, a county's reconnect (each station publishing its whole
+     * backlog at once) left the stations that came last without any ack for longer than the
+     * kiosks' {@code resend.seconds}, and they sent everything again.
+     */
+    private void nextBatch(List<Received> batch) {
+        int perStation = Math.max(1, MAX_BATCH / Math.max(1, backlog.size()));
+        while (batch.size() < MAX_BATCH && !backlog.isEmpty()) {
+            List<String> stations = new ArrayList<>(backlog.keySet());
+            for (String station : stations) {
+                ArrayDeque<Received> q = backlog.remove(station);
+                for (int i = 0; i < perStation && !q.isEmpty() && batch.size() < MAX_BATCH; i++) {
+                    batch.add(q.pollFirst());
+                    backlogSize--;
+                }
+                if (!q.isEmpty()) {
+                    backlog.put(station, q); // to the end of the rotation
+                }
+                if (batch.size() >= MAX_BATCH) {
+                    break;
+                }
             }
         }
     }
@@ -194,22 +260,47 @@ final class EventWriter {
         }
     }
 
+    /**
+     * Hands the batch's acks to the ack thread. The writer must never wait for the broker: when
+     * the queue is full, the MQTT client's callback thread waits in {@link #submit}, and with it the
+     * client's receiving thread, which is also the one that reads the broker's PUBACKs for the
+     * acks. A writer publishing its acks itself then waited for PUBACKs nobody read (10 s per ack
+     * before giving up) and the ingest stood still in a county burst on a quiet machine.
+     */
     private void acknowledge(List<Received> batch) {
         Map<String, Set<UUID>> byStation = new LinkedHashMap<>();
         for (Received r : batch) {
             byStation.computeIfAbsent(r.event().stationId(), k -> new LinkedHashSet<>()).add(r.event().id());
         }
-        byStation.forEach((station, ids) -> {
-            List<UUID> all = List.copyOf(ids);
-            for (int i = 0; i < all.size(); i += MAX_IDS_PER_ACK) {
-                Ack ack = Ack.of(station, all.subList(i, Math.min(all.size(), i + MAX_IDS_PER_ACK)), clock.instant());
-                if (publisher.publish(Topics.ack(station), Json.write(ack), 1, false)) {
-                    counters.acks.increment();
-                } else {
-                    log.warn("ack to station {} not sent (broker unreachable); it will re-send", station);
-                }
+        ackQueue.add(byStation);
+    }
+
+    private void publishAcks() {
+        while (true) {
+            Map<String, Set<UUID>> byStation;
+            try {
+                byStation = ackQueue.poll(50, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                return;
             }
-        });
+            if (byStation == null) {
+                if (acksStopping) {
+                    return;
+                }
+                continue;
+            }
+            byStation.forEach((station, ids) -> {
+                List<UUID> all = List.copyOf(ids);
+                for (int i = 0; i < all.size(); i += MAX_IDS_PER_ACK) {
+                    Ack ack = Ack.of(station, all.subList(i, Math.min(all.size(), i + MAX_IDS_PER_ACK)), clock.instant());
+                    if (publisher.publish(Topics.ack(station), Json.write(ack), 1, false)) {
+                        counters.acks.increment();
+                    } else {
+                        log.warn("ack to station {} not sent (broker unreachable); it will re-send", station);
+                    }
+                }
+            });
+        }
     }
 
     private static String personOf(Event e) {
@@ -236,6 +327,16 @@ final class EventWriter {
         if (thread.isAlive()) {
             log.warn("ingest writer did not finish within 30 s; {} events left for re-send", queue.size());
             thread.interrupt();
+        }
+        acksStopping = true;
+        try {
+            ackThread.join(15_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (ackThread.isAlive()) {
+            log.warn("acks did not go out within 15 s; their stations will re-send");
+            ackThread.interrupt();
         }
     }
 }

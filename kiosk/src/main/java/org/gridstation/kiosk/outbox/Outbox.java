@@ -35,6 +35,26 @@ import org.slf4j.LoggerFactory;
  * outage the command centre hears of an emergency before the evening's routine check-ins. The
  * gateway orders a station's events by {@code seq}, so publishing out of order changes nothing
  * there.
+ *
+ * <p><b>Re-sending.</b> A kiosk that re-sent everything unacknowledged after {@code resendAfter}
+ * doubled a county's traffic whenever the gateway's backlog was longer than that (3.3 million
+ * re-sends for 242,500 events in docs/scaling.md), although the broker had confirmed every
+ * event (QoS 1) and the gateway was making progress. An event confirmed by the broker is lost
+ * only if the broker or the gateway lost it; so an unacknowledged event is sent again only
+ * <ol>
+ * <li>when it was published before the current connection to the broker came up (a broker
+ * restarted without persistence, or this kiosk restarted: once per connection);
+ * <li>when the gateway has been silent towards this station — no ack at all — for the re-send
+ * wait since the event was published (the gateway is down, or lost it). The wait starts at
+ * {@code resendAfter} and doubles with every such silent round up to
+ * {@value #MAX_BACKOFF} × {@code resendAfter}; any ack resets it. A round re-sends every event
+ * that was due when it began;
+ * <li>as a safety net, when it has waited {@value #SAFETY_FACTOR} × {@code resendAfter} for its
+ * ack whatever else arrived (a gateway that acknowledges later events of a busy station while it
+ * lost an earlier one).
+ * </ol>
+ * The gateway stores an event once by id and acknowledges duplicates, so a needless re-send
+ * costs traffic, never a second row.
  */
 public final class Outbox {
     private static final Logger log = LoggerFactory.getLogger(Outbox.class);
@@ -113,15 +133,82 @@ public final class Outbox {
     }
 
     /**
-     * Events to publish now, urgent ones first, then in sequence order: never published, or
-     * published at least {@code resendAfter} before {@code now} and still not acknowledged, or
-     * published "after" {@code now} — the device clock went back (a Pi has no RTC), and waiting for
-     * it to catch up could hold an event back for hours.
+     * Events to publish now, urgent ones first, then in sequence order: never published; published
+     * "after" {@code now} — the device clock went back (a Pi has no RTC), and waiting for it to catch
+     * up could hold an event back for hours; or published and still not acknowledged when one of the
+     * re-send rules holds (see the class comment): published before the current broker
+     * connection came up, or the gateway has been silent towards this station for the re-send
+     * wait, or unacknowledged for {@value #SAFETY_FACTOR} × {@code resendAfter}.
      */
     public List<Event> due(Instant now, int limit) {
-        long cutoff = now.minus(resendAfter.get()).toEpochMilli();
-        return query("SELECT payload FROM outbox WHERE published_ms IS NULL OR published_ms <= ? OR published_ms > ?"
-                + " ORDER BY priority DESC, seq LIMIT ?", cutoff, now.toEpochMilli(), limit);
+        Window w = window(now);
+        return query("SELECT payload FROM outbox WHERE published_ms IS NULL OR published_ms > ? OR published_ms < ?"
+                + " OR published_ms <= ? ORDER BY priority DESC, seq LIMIT ?",
+                now.toEpochMilli(), w.connectedAt, w.cutoff, limit);
+    }
+
+    /** The longest silent-round wait, as a multiple of {@code resendAfter}. */
+    static final int MAX_BACKOFF = 8;
+    /** An unacknowledged event is re-sent after this many {@code resendAfter} whatever the acks. */
+    static final int SAFETY_FACTOR = 16;
+
+    private final Object resendLock = new Object();
+    /** When the gateway last acknowledged anything for this station (ms; 0: not since start). */
+    private long lastAckMs;
+    /** When the current broker connection came up (ms; 0: not yet). */
+    private long connectedMs;
+    /** Silent rounds since the last ack: the wait is {@code resendAfter × 2^rounds}. */
+    private int silentRounds;
+    /** When the last silent round began, and the publish time up to which it re-sends. */
+    private long roundStartedMs;
+    private long roundCutoffMs = Long.MIN_VALUE;
+
+    private record Window(long connectedAt, long cutoff, long waitMs, long reference) {
+    }
+
+    /** Tells the outbox that the connection to the broker has (re)started at {@code at}. */
+    public void connected(Instant at) {
+        synchronized (resendLock) {
+            connectedMs = at.toEpochMilli();
+            roundStartedMs = Math.max(roundStartedMs, connectedMs); // everything older goes now: the silence counts anew
+        }
+    }
+
+    private Window window(Instant now) {
+        long nowMs = now.toEpochMilli();
+        long resendMs = resendAfter.get().toMillis();
+        synchronized (resendLock) {
+            if (lastAckMs > nowMs || roundStartedMs > nowMs || connectedMs > nowMs) {
+                // the clock went back: count the silence from now on
+                lastAckMs = Math.min(lastAckMs, nowMs);
+                roundStartedMs = Math.min(roundStartedMs, nowMs);
+                connectedMs = Math.min(connectedMs, nowMs);
+                roundCutoffMs = Math.min(roundCutoffMs, nowMs);
+            }
+            long wait = resendMs << Math.min(silentRounds, Integer.numberOfTrailingZeros(MAX_BACKOFF));
+            long reference = Math.max(lastAckMs, roundStartedMs);
+            long cutoff = Math.max(roundCutoffMs, nowMs - (long) SAFETY_FACTOR * resendMs);
+            if (nowMs - reference >= wait && anyPublishedAtOrBefore(nowMs - wait)) {
+                silentRounds++;
+                roundStartedMs = nowMs;
+                roundCutoffMs = nowMs - wait;
+                cutoff = Math.max(cutoff, roundCutoffMs);
+                log.info("no ack from the gateway for {} s: re-sending what was published before that (round {})",
+                        wait / 1000, silentRounds);
+            }
+            return new Window(connectedMs, cutoff, wait, reference);
+        }
+    }
+
+    private boolean anyPublishedAtOrBefore(long ms) {
+        return db.read(c -> {
+            try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM outbox WHERE published_ms <= ? LIMIT 1")) {
+                q.setLong(1, ms);
+                try (ResultSet rs = q.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
     }
 
     /** 1 for what the command centre must hear of first, else 0. */
@@ -149,15 +236,36 @@ public final class Outbox {
         });
     }
 
-    /** When the earliest published-but-unacknowledged event becomes due again, if any. */
+    /**
+     * When the earliest published-but-unacknowledged event became or becomes due again if no ack
+     * arrives meanwhile, if any: the reconnect or the silent round that made it due, else the end of
+     * the current silence wait or of its safety-net wait.
+     */
     public Optional<Instant> nextResendAt() {
-        return db.read(c -> {
+        Optional<Long> oldest = db.read(c -> {
             try (PreparedStatement q = c.prepareStatement("SELECT MIN(published_ms) FROM outbox WHERE published_ms IS NOT NULL");
                  ResultSet rs = q.executeQuery()) {
                 long min = rs.next() ? rs.getLong(1) : 0;
-                return rs.wasNull() ? Optional.<Instant>empty() : Optional.of(Instant.ofEpochMilli(min).plus(resendAfter.get()));
+                return rs.wasNull() ? Optional.<Long>empty() : Optional.of(min);
             }
         });
+        if (oldest.isEmpty()) {
+            return Optional.empty();
+        }
+        long resendMs = resendAfter.get().toMillis();
+        long at;
+        synchronized (resendLock) {
+            long wait = resendMs << Math.min(silentRounds, Integer.numberOfTrailingZeros(MAX_BACKOFF));
+            if (oldest.get() < connectedMs) {
+                return Optional.of(Instant.ofEpochMilli(connectedMs)); // due since the connection came up
+            }
+            if (oldest.get() <= roundCutoffMs) {
+                return Optional.of(Instant.ofEpochMilli(roundStartedMs)); // due since the current round began
+            }
+            at = Math.min(Math.max(oldest.get(), Math.max(lastAckMs, roundStartedMs)) + wait,
+                    oldest.get() + (long) SAFETY_FACTOR * resendMs);
+        }
+        return Optional.of(Instant.ofEpochMilli(at));
     }
 
     /** Records that these events were handed to the broker at {@code at}. */
@@ -180,6 +288,12 @@ public final class Outbox {
 
     /** Removes the events the gateway has committed. Unknown ids are ignored. Returns how many left. */
     public int acknowledge(Collection<UUID> ids) {
+        synchronized (resendLock) {
+            // the gateway is alive and answering this station: the silence wait starts again
+            lastAckMs = Math.max(lastAckMs, clock.millis());
+            silentRounds = 0;
+            roundCutoffMs = Long.MIN_VALUE;
+        }
         if (ids.isEmpty()) {
             return 0;
         }

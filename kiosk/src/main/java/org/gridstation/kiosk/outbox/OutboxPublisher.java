@@ -26,8 +26,10 @@ import org.slf4j.LoggerFactory;
  * <p>While connected it takes the due events in sequence order, a window at a time (no more than
  * the broker lets be in flight), publishes them at QoS 1 on the station's events topic and marks
  * them published once the broker accepted them. An event leaves the outbox only when the gateway's
- * {@link Ack} names it ({@link #onAck}); one not acknowledged within {@code resendAfter} is sent
- * again. The thread sleeps until an event is appended, the connection comes up, or a resend is due.
+ * {@link Ack} names it ({@link #onAck}); one not acknowledged is sent again by the outbox's re-send
+ * rules ({@link Outbox}: after a reconnect, or when the gateway has been silent towards this station
+ * for {@code resendAfter}, backing off). The thread sleeps until an event is appended, the connection
+ * comes up, or a resend is due.
  */
 public final class OutboxPublisher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OutboxPublisher.class);
@@ -52,7 +54,12 @@ public final class OutboxPublisher implements AutoCloseable {
         this.stationId = stationId;
         this.clock = clock;
         outbox.onAppend(this::wake);
-        uplink.onConnectionChange(up -> wake());
+        uplink.onConnectionChange(up -> {
+            if (up) {
+                outbox.connected(clock.instant()); // what the broker had unacknowledged before may be lost: send it again
+            }
+            wake();
+        });
     }
 
     public synchronized void start() {

@@ -21,6 +21,7 @@ import javax.imageio.stream.ImageInputStream;
 
 /** Finds and decodes one QR code in a camera frame or an image file (PNG, JPEG, GIF, BMP). */
 public final class QrDecoder {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(QrDecoder.class);
     /** Frames larger than this (either side) are refused rather than decoded: no camera sends them. */
     public static final int MAX_SIDE = 4096;
     private static final Map<DecodeHintType, Object> HINTS = Map.of(
@@ -50,8 +51,10 @@ public final class QrDecoder {
      * so a small file claiming a huge image costs nothing), or hold no readable QR code.
      */
     public Optional<String> decode(byte[] image) {
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(image))) {
-            Iterator<ImageReader> readers = in == null ? java.util.Collections.emptyIterator() : ImageIO.getImageReaders(in);
+        // in memory: ImageIO's default stream would cache the bytes in a temporary file (SD card wear,
+        // and one more thing that can fail)
+        try (ImageInputStream in = new javax.imageio.stream.MemoryCacheImageInputStream(new ByteArrayInputStream(image))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
                 return Optional.empty();
             }
@@ -66,6 +69,7 @@ public final class QrDecoder {
                 reader.dispose();
             }
         } catch (IOException | RuntimeException e) {
+            log.warn("cannot read the image ({} bytes): {}", image.length, e.toString());
             return Optional.empty();
         }
     }

@@ -459,7 +459,7 @@ class TouchPageIT {
         assertTrue(http.get("/api/v1/state").json().get("camera").asBoolean(), "simulation mode has a camera");
         var answer = http.post("/api/v1/simulator/scan-image", "application/octet-stream",
                 QrImages.image(town.badge("p-019", "赵磊"), 400, "png")); // the kiosk takes at most 64 KiB
-        assertEquals(200, answer.status());
+        assertEquals(200, answer.status(), () -> "scan-image answered " + answer.body());
         assertEquals("in", answer.json().get("action").asText(), "the simulator still gets the result");
         page.locator("#overlay[data-action=in]").waitFor();
         assertEquals("已签到", page.locator("#overlay-title").textContent());

@@ -143,27 +143,16 @@ public final class IncidentStats {
     }
 
     private static Filter filter(StatsQuery q, long from, long to) {
-        StringBuilder w = new StringBuilder("i.created_at >= ? AND i.created_at < ?");
-        List<Object> args = new ArrayList<>(List.of(from, to));
-        q.category().ifPresent(cat -> {
-            w.append(" AND i.category = ?");
-            args.add(cat.wire());
-        });
-        q.gridId().ifPresent(g -> {
-            w.append(" AND i.grid_id IN (WITH RECURSIVE sub(id) AS (SELECT ? UNION SELECT grids.id FROM grids")
-                    .append(" JOIN sub ON grids.parent_id = sub.id) SELECT id FROM sub)");
-            args.add(g);
-        });
-        q.departmentId().ifPresent(d -> {
-            w.append(" AND i.id IN (SELECT incident_id FROM whistles WHERE department_id = ?)");
-            args.add(d);
-        });
-        return new Filter(w.toString(), args);
+        return filter(q, "i.created_at", from, to, true);
     }
 
     /** The period and filters on {@code stats_timer_days i}; no department filter (that needs the raw rows). */
     private static Filter rollupFilter(StatsQuery q, long from, long to) {
-        StringBuilder w = new StringBuilder("i.day >= ? AND i.day < ?");
+        return filter(q, "i.day", from, to, false);
+    }
+
+    private static Filter filter(StatsQuery q, String time, long from, long to, boolean department) {
+        StringBuilder w = new StringBuilder(time + " >= ? AND " + time + " < ?");
         List<Object> args = new ArrayList<>(List.of(from, to));
         q.category().ifPresent(cat -> {
             w.append(" AND i.category = ?");
@@ -174,6 +163,12 @@ public final class IncidentStats {
                     .append(" JOIN sub ON grids.parent_id = sub.id) SELECT id FROM sub)");
             args.add(g);
         });
+        if (department) {
+            q.departmentId().ifPresent(d -> {
+                w.append(" AND i.id IN (SELECT incident_id FROM whistles WHERE department_id = ?)");
+                args.add(d);
+            });
+        }
         return new Filter(w.toString(), args);
     }
 

@@ -4,11 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
-import java.util.Properties;
 import java.util.function.Function;
 import org.gridstation.firmware.gateway.GatewayData;
 import org.gridstation.gateway.GatewayConfig;
@@ -61,15 +58,7 @@ record GatewayStore(Path dataDir, StoreSettings store) {
     }
 
     private Connection connectPostgres() throws SQLException {
-        Properties p = new Properties();
-        store.user().ifPresent(u -> p.setProperty("user", u));
-        store.password().ifPresent(pw -> p.setProperty("password", pw));
-        Connection c = DriverManager.getConnection(store.url().orElseThrow(), p);
-        if (store.schema().isPresent()) {
-            try (Statement s = c.createStatement()) {
-                s.execute("SET search_path TO " + store.schema().get());
-            }
-        }
+        Connection c = store.connect();
         c.setReadOnly(true);
         return c;
     }

@@ -205,12 +205,10 @@ public final class LoadBenchmark {
         if (store.dialect() == Dialect.SQLITE) {
             return countEvents(dataDir.resolve("gateway.db"));
         }
-        try (Connection c = DriverManager.getConnection(store.url().orElseThrow()); Statement s = c.createStatement()) {
-            s.execute("SET search_path TO " + store.schema().orElseThrow());
-            try (ResultSet rs = s.executeQuery("SELECT count(*), count(DISTINCT id) FROM events")) {
-                rs.next();
-                return new long[] {rs.getLong(1), rs.getLong(2)};
-            }
+        try (Connection c = store.connect(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*), count(DISTINCT id) FROM events")) {
+            rs.next();
+            return new long[] {rs.getLong(1), rs.getLong(2)};
         }
     }
 

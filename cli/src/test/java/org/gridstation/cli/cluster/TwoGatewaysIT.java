@@ -235,11 +235,7 @@ class TwoGatewaysIT {
     }
 
     private Connection connect() throws SQLException {
-        Connection c = DriverManager.getConnection(PG_URL);
-        try (Statement s = c.createStatement()) {
-            s.execute("SET search_path TO " + schema);
-        }
-        return c;
+        return StoreSettings.postgresql(PG_URL, Optional.empty(), Optional.of(schema)).connect();
     }
 
     private static void requireServices() {

@@ -103,7 +103,7 @@ final class BadgeCard {
         BitMatrix m;
         try {
             m = new QRCodeWriter().encode(token, BarcodeFormat.QR_CODE, size, size,
-                    Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.Q, EncodeHintType.MARGIN, 2));
+                    Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.Q, EncodeHintType.MARGIN, 4));
         } catch (WriterException e) {
             throw new IllegalStateException("token does not fit a QR code", e);
         }

@@ -62,13 +62,7 @@ final class PostgresDatabase implements Database {
     }
 
     private void createSchema(String schema) {
-        HikariConfig hc = new HikariConfig();
-        hc.setJdbcUrl(settings.url().orElseThrow());
-        settings.user().ifPresent(hc::setUsername);
-        settings.password().ifPresent(hc::setPassword);
-        hc.setMaximumPoolSize(1);
-        try (HikariDataSource once = new HikariDataSource(hc); Connection c = once.getConnection();
-                Statement s = c.createStatement()) {
+        try (Connection c = settings.connect(); Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
         } catch (SQLException e) {
             throw new StoreException("cannot create schema " + schema + ": " + e.getMessage(), e);

@@ -1,6 +1,11 @@
 package org.gridstation.gateway.store;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.Optional;
 
 /**
@@ -47,6 +52,30 @@ public record StoreSettings(Dialect dialect, Optional<String> url, Optional<Stri
     /** PostgreSQL at {@code jdbcUrl}, in {@code schema} if given. */
     public static StoreSettings postgresql(String jdbcUrl, Optional<String> user, Optional<String> schema) {
         return new StoreSettings(Dialect.POSTGRESQL, Optional.of(jdbcUrl), user, Optional.empty(), schema, 8);
+    }
+
+    /**
+     * A plain JDBC connection to these PostgreSQL settings (user, password, and the schema as the
+     * search path, whether it exists yet or not), for work beside the gateway's pool: creating the
+     * schema, the commands and benchmarks that read the store.
+     */
+    public Connection connect() throws SQLException {
+        if (dialect != Dialect.POSTGRESQL) {
+            throw new IllegalStateException("a direct connection is for PostgreSQL settings; SQLite is a file: " + this);
+        }
+        Properties p = new Properties();
+        user.ifPresent(u -> p.setProperty("user", u));
+        password.ifPresent(pw -> p.setProperty("password", pw));
+        Connection c = DriverManager.getConnection(url.orElseThrow(), p);
+        if (schema.isPresent()) {
+            try (Statement s = c.createStatement()) {
+                s.execute("SET search_path TO " + schema.get());
+            } catch (SQLException e) {
+                c.close();
+                throw e;
+            }
+        }
+        return c;
     }
 
     @Override

@@ -141,6 +141,11 @@ public final class GatewayApp implements AutoCloseable {
         started.push(scheduler);
         // the statistics' rollup, built once for a store from before it (or for another zone)
         org.gridstation.gateway.stats.TimerDays.ensure(db, config.zone(), clock);
+        org.gridstation.gateway.stats.MonthCells.ensure(db, config.zone(), clock);
+        org.gridstation.gateway.stats.MonthCellsRefresher cells =
+                new org.gridstation.gateway.stats.MonthCellsRefresher(db, config.zone());
+        cells.start();
+        started.push(cells);
         credentials = new StationCredentials(db, clock);
         internal = InternalCredential.loadOrCreate(config.dataDir());
         if (config.broker() == BrokerMode.EMBEDDED) {

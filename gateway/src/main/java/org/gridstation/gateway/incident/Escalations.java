@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.gridstation.gateway.stats.MonthCells;
 import org.gridstation.gateway.stats.TimerDays;
 import org.gridstation.protocol.ticket.LadderLevel;
 import org.slf4j.Logger;
@@ -114,6 +115,7 @@ public final class Escalations implements AutoCloseable {
                 }
             }
             TimerDays.refresh(c, desk.town().zone(), d.incidentId());
+            MonthCells.touch(c, desk.town().zone(), d.incidentId());
             Incident i = Incidents.load(c, d.incidentId()).orElseThrow();
             if (!i.open() || i.duplicateOf().isPresent()) {
                 return Optional.of(i.stationId());

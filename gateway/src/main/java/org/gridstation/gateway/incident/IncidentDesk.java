@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.gridstation.gateway.notify.Notice;
 import org.gridstation.gateway.notify.Notifier;
+import org.gridstation.gateway.stats.MonthCells;
 import org.gridstation.gateway.stats.TimerDays;
 import org.gridstation.gateway.store.Database;
 import org.gridstation.gateway.town.Town;
@@ -234,6 +235,7 @@ public final class IncidentDesk {
                 return false;
             }
         }
+        MonthCells.touch(c, town.zone(), i.createdAt().toEpochMilli(), i.gridId(), i.category().wire());
         TimeLimits limits = TimeLimitTable.lookup(c, i.category(), i.severity());
         for (Stage s : List.of(Stage.ACCEPT, Stage.ON_SITE, Stage.RESOLVE)) {
             arm(c, i.id(), s, Optional.empty(), LadderLevel.TEAM, i.createdAt().plus(limits.of(s)));
@@ -269,6 +271,7 @@ public final class IncidentDesk {
             throw new UnknownException("incident", ticket);
         }
         rateIn(c, i.get(), rating, "station:" + stationId, now);
+        MonthCells.touch(c, town.zone(), ticket);
     }
 
     /** Runs after the ingest transaction that opened or rated incidents has committed. */
@@ -295,6 +298,8 @@ public final class IncidentDesk {
             // a step may meet a deadline or merge a duplicate: the statistics' rollup follows in this transaction
             TimerDays.refresh(c, town.zone(), id);
             TimerDays.refresh(c, town.zone(), alsoIds);
+            MonthCells.touch(c, town.zone(), id);
+            MonthCells.touch(c, town.zone(), alsoIds);
             stations.addAll(affectedStations(c, id, alsoIds));
             return out;
         });
@@ -533,7 +538,8 @@ public final class IncidentDesk {
         return clock;
     }
 
-    Database db() {
+    /** The store this desk writes to. */
+    public Database db() {
         return db;
     }
 

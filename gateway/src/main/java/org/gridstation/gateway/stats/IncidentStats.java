@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -27,10 +28,11 @@ import org.gridstation.protocol.event.Rating;
 import org.gridstation.protocol.ticket.LadderLevel;
 
 /**
- * Computes a {@link StatsReport} from the store: indexed reads over the period — the incidents
- * (from the covering index {@code incidents_stats}), their deadlines already summed per grid,
- * category, month and rung, their whistles — then the figures in memory, so a median needs no
- * second pass over the store.
+ * Computes a {@link StatsReport} from the store. The whole months of the period come from the
+ * month cells ({@link MonthCells}: each month's tally per grid and category, a few thousand for a
+ * year); the days before and after them, a department's incidents and a report filtered by
+ * department come from the raw rows — the incidents (the covering index {@code incidents_stats}),
+ * their deadlines summed per day ({@link TimerDays}), their whistles — tallied in memory.
  */
 public final class IncidentStats {
     /** The group key of incidents whose station's grid is unknown. */
@@ -71,71 +73,214 @@ public final class IncidentStats {
         q.gridId().ifPresent(g -> town.grid(g).orElseThrow(() -> new UnknownException("grid", g)));
         long from = q.from().atStartOfDay(zone).toInstant().toEpochMilli();
         long to = q.to().plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
-        Filter f = filter(q, from, to);
-
-        List<Row> rows = new ArrayList<>();
-        List<Timers> timers = new ArrayList<>();
-        List<WhistleRow> whistles = new ArrayList<>();
+        List<YearMonth> months = months(q);
         Map<String, String> departmentNames = new HashMap<>();
-        db.read(c -> {
-            readRows(c, f, rows);
-            readTimers(c, f, rollupFilter(q, from, to), q, months(q), zone, timers);
-            readWhistles(c, f, whistles);
+        Tally total = new Tally();
+        Map<String, Tally> groups = db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT id, name FROM departments");
                     ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     departmentNames.put(rs.getString(1), rs.getString(2));
                 }
             }
-            return null;
+            Grouping grouping = new Grouping(q, lang, zone, town.grids(), departmentNames);
+            Map<String, Tally> out = new TreeMap<>(grouping.order());
+            Sources sources = new Sources(q, lang, zone, months, grouping);
+            if (q.departmentId().isPresent()) {
+                // one department's incidents: the raw rows of the incidents whistled to it
+                sources.raw(c, from, to, total, out, false);
+                return out;
+            }
+            Map<String, Tally> byGroup = q.by() == GroupBy.DEPARTMENT ? null : out;
+            Optional<long[]> cells = wholeMonths(q, zone, now);
+            if (cells.isEmpty()) {
+                sources.raw(c, from, to, total, byGroup, false);
+            } else {
+                sources.raw(c, from, cells.get()[0], total, byGroup, false);
+                sources.cells(c, cells.get()[0], cells.get()[1], total, byGroup);
+                sources.raw(c, cells.get()[1], to, total, byGroup, false);
+            }
+            if (q.by() == GroupBy.DEPARTMENT) {
+                // a department's group: the incidents whistled to it, from the raw rows (one in twenty)
+                sources.raw(c, from, to, null, out, true);
+            }
+            return out;
         });
-        q.departmentId().ifPresent(d -> whistles.removeIf(w -> !w.departmentId().equals(d)));
+        List<StatsReport.Group> out = new ArrayList<>();
+        Grouping labels = new Grouping(q, lang, zone, town.grids(), departmentNames);
+        groups.forEach((k, t) -> out.add(new StatsReport.Group(k, labels.label(k), t.figures(lang, departmentNames, now))));
+        return new StatsReport(q.from().toString(), q.to().toString(), q.by().wire(), q.gridId(),
+                q.category().map(Category::wire), q.departmentId(), zone.getId(), now,
+                total.figures(lang, departmentNames, now), out);
+    }
 
-        Grouping grouping = new Grouping(q, lang, zone, town.grids(), departmentNames);
-        Tally total = new Tally();
-        Map<String, Tally> groups = new TreeMap<>(grouping.order());
-        Map<String, Set<String>> departmentsOf = new HashMap<>();
-        for (WhistleRow w : whistles) {
-            departmentsOf.computeIfAbsent(w.incidentId(), k -> new LinkedHashSet<>()).add(w.departmentId());
+    /**
+     * The whole months of the period whose cells hold exactly its incidents, as [first instant,
+     * end) in epoch ms: a month the period starts at or before and ends at or after (or ends
+     * today or later: no incident of the month is received after now).
+     */
+    static Optional<long[]> wholeMonths(StatsQuery q, ZoneId zone, Instant now) {
+        LocalDate today = now.atZone(zone).toLocalDate();
+        YearMonth first = YearMonth.from(q.from());
+        if (!q.from().equals(first.atDay(1))) {
+            first = first.plusMonths(1);
         }
-        Map<String, List<String>> keysOf = new HashMap<>();
-        for (Row r : rows) {
-            total.incident(r);
-            List<String> keys = q.by() == GroupBy.DEPARTMENT
-                    ? List.copyOf(departmentsOf.getOrDefault(r.id(), Set.of()))
-                    : List.of(grouping.key(r));
-            if (departmentsOf.containsKey(r.id())) { // only whistled incidents' keys are looked up again
-                keysOf.put(r.id(), keys);
-            }
-            for (String k : keys) {
-                groups.computeIfAbsent(k, x -> new Tally()).incident(r);
+        YearMonth last = YearMonth.from(q.to());
+        if (q.to().isBefore(last.atEndOfMonth()) && q.to().isBefore(today)) {
+            last = last.minusMonths(1);
+        }
+        if (first.isAfter(last)) {
+            return Optional.empty();
+        }
+        return Optional.of(new long[] {first.atDay(1).atStartOfDay(zone).toInstant().toEpochMilli(),
+            last.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant().toEpochMilli()});
+    }
+
+    /** One month cell's tally, computed from the raw rows ({@link MonthCells} stores it). */
+    static Tally cell(Connection c, long month, long next, String gridKey, String category) throws SQLException {
+        List<Object> args = new ArrayList<>(List.of(month, next, category));
+        String where = "i.created_at >= ? AND i.created_at < ? AND i.category = ? AND ";
+        if (MonthCells.NO_GRID.equals(gridKey)) {
+            where += "i.grid_id IS NULL";
+        } else {
+            where += "i.grid_id = ?";
+            args.add(gridKey);
+        }
+        Filter f = new Filter(where, args);
+        Tally t = new Tally();
+        List<Row> rows = new ArrayList<>();
+        readRows(c, f, rows);
+        rows.forEach(t::incident);
+        try (PreparedStatement ps = prepare(c, "SELECT t.level, " + TIMER_SUMS + " FROM incidents i JOIN incident_timers t"
+                + " ON t.incident_id = i.id WHERE" + COUNTED_TIMERS + f.where() + " GROUP BY t.level", f);
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                t.timers(new Timers(Optional.empty(), Category.OTHER, 0, Optional.empty(), LadderLevel.of(rs.getString(1)),
+                        rs.getInt(2), rs.getInt(3)));
             }
         }
-        List<YearMonth> months = months(q);
-        for (Timers t : timers) {
-            if (t.departmentId().isPresent()) {
-                groups.computeIfAbsent(t.departmentId().get(), x -> new Tally()).timers(t);
-                continue;
-            }
-            total.timers(t);
-            if (q.by() != GroupBy.DEPARTMENT) {
-                String k = grouping.key(t.gridId(), t.category(), months.get(t.month()));
-                groups.computeIfAbsent(k, x -> new Tally()).timers(t);
-            }
+        List<WhistleRow> whistles = new ArrayList<>();
+        readWhistles(c, f, whistles);
+        whistles.forEach(t::whistle);
+        return t;
+    }
+
+    private static final String TIMER_SUMS = "SUM(CASE WHEN t.met_at IS NOT NULL THEN 1 ELSE 0 END),"
+            + " SUM(CASE WHEN t.fired_at IS NOT NULL THEN 1 ELSE 0 END)";
+    private static final String COUNTED_TIMERS = " t.stage IN ('accept', 'on-site', 'resolve')"
+            + " AND (t.met_at IS NOT NULL OR t.fired_at IS NOT NULL) AND i.duplicate_of IS NULL AND ";
+
+    /** Where one report's figures come from: raw rows over a span, or the month cells. */
+    private final class Sources {
+        private final StatsQuery q;
+        private final ZoneId zone;
+        private final List<YearMonth> months;
+        private final Grouping grouping;
+
+        Sources(StatsQuery q, String lang, ZoneId zone, List<YearMonth> months, Grouping grouping) {
+            this.q = q;
+            this.zone = zone;
+            this.months = months;
+            this.grouping = grouping;
         }
-        for (WhistleRow w : whistles) {
-            total.whistle(w, now);
-            for (String k : keysOf.getOrDefault(w.incidentId(), List.of())) {
-                if (q.by() != GroupBy.DEPARTMENT || k.equals(w.departmentId())) {
-                    groups.get(k).whistle(w, now);
+
+        /**
+         * Adds the incidents received in [from, to) from the raw rows: to {@code total} unless
+         * null, to {@code groups} unless null; {@code whistledOnly} reads only incidents whistled to
+         * a department (a department grouping's groups).
+         */
+        void raw(Connection c, long from, long to, Tally total, Map<String, Tally> groups, boolean whistledOnly)
+                throws SQLException {
+            if (from >= to) {
+                return;
+            }
+            Filter f = filter(q, from, to);
+            if (whistledOnly) {
+                f = new Filter(f.where() + " AND i.id IN (SELECT incident_id FROM whistles)", f.args());
+            }
+            List<Row> rows = new ArrayList<>();
+            List<Timers> timers = new ArrayList<>();
+            List<WhistleRow> whistles = new ArrayList<>();
+            readRows(c, f, rows);
+            readTimers(c, f, rollupFilter(q, from, to), q, months, zone, timers, total != null,
+                    groups != null && q.by() == GroupBy.DEPARTMENT);
+            readWhistles(c, f, whistles);
+            q.departmentId().ifPresent(d -> whistles.removeIf(w -> !w.departmentId().equals(d)));
+            Map<String, Set<String>> departmentsOf = new HashMap<>();
+            for (WhistleRow w : whistles) {
+                departmentsOf.computeIfAbsent(w.incidentId(), k -> new LinkedHashSet<>()).add(w.departmentId());
+            }
+            Map<String, List<String>> keysOf = new HashMap<>();
+            for (Row r : rows) {
+                if (total != null) {
+                    total.incident(r);
+                }
+                if (groups == null) {
+                    continue;
+                }
+                List<String> keys = q.by() == GroupBy.DEPARTMENT
+                        ? List.copyOf(departmentsOf.getOrDefault(r.id(), Set.of()))
+                        : List.of(grouping.key(r));
+                if (departmentsOf.containsKey(r.id())) { // only whistled incidents' keys are looked up again
+                    keysOf.put(r.id(), keys);
+                }
+                for (String k : keys) {
+                    groups.computeIfAbsent(k, x -> new Tally()).incident(r);
+                }
+            }
+            for (Timers t : timers) {
+                if (t.departmentId().isPresent()) {
+                    if (groups != null) {
+                        groups.computeIfAbsent(t.departmentId().get(), x -> new Tally()).timers(t);
+                    }
+                    continue;
+                }
+                if (total != null) {
+                    total.timers(t);
+                }
+                if (groups != null && q.by() != GroupBy.DEPARTMENT) {
+                    String k = grouping.key(t.gridId(), t.category(), months.get(t.month()));
+                    groups.computeIfAbsent(k, x -> new Tally()).timers(t);
+                }
+            }
+            for (WhistleRow w : whistles) {
+                if (total != null) {
+                    total.whistle(w);
+                }
+                if (groups == null) {
+                    continue;
+                }
+                for (String k : keysOf.getOrDefault(w.incidentId(), List.of())) {
+                    if (q.by() != GroupBy.DEPARTMENT || k.equals(w.departmentId())) {
+                        groups.get(k).whistle(w);
+                    }
                 }
             }
         }
-        List<StatsReport.Group> out = new ArrayList<>();
-        groups.forEach((k, t) -> out.add(new StatsReport.Group(k, grouping.label(k), t.figures(lang, departmentNames))));
-        return new StatsReport(q.from().toString(), q.to().toString(), q.by().wire(), q.gridId(),
-                q.category().map(Category::wire), q.departmentId(), zone.getId(), now,
-                total.figures(lang, departmentNames), out);
+
+        /** Adds the month cells of [from, to) (whole months), each to {@code total} and to its group unless null. */
+        void cells(Connection c, long from, long to, Tally total, Map<String, Tally> groups) throws SQLException {
+            Filter f = filter(q, "i.month", from, to, false);
+            try (PreparedStatement ps = prepare(c, "SELECT i.month, i.grid_id, i.category, i.dirty, i.tally"
+                    + " FROM stats_months i WHERE " + f.where(), f);
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long month = rs.getLong(1);
+                    String grid = rs.getString(2);
+                    String category = rs.getString(3);
+                    byte[] tally = rs.getInt(4) == 0 ? rs.getBytes(5) : null;
+                    Tally group = null;
+                    if (groups != null) {
+                        YearMonth m = YearMonth.from(Instant.ofEpochMilli(month).atZone(zone));
+                        String k = grouping.key(Optional.of(grid).filter(g -> !MonthCells.NO_GRID.equals(g)),
+                                Category.of(category), m);
+                        group = groups.computeIfAbsent(k, x -> new Tally());
+                    }
+                    Tally[] into = group == null ? new Tally[] {total} : new Tally[] {total, group};
+                    MonthCells.add(c, zone, month, grid, category, tally, into);
+                }
+            }
+        }
     }
 
     /** The WHERE clause on {@code incidents i} shared by the three reads, and its arguments. */
@@ -206,11 +351,35 @@ public final class IncidentStats {
 
     /**
      * Sums the deadlines in the store: per grid, category, month (an index into {@code months})
-     * and rung; and, grouping by department, also per department whistled to and rung. A few
-     * hundred rows for a year, however many incidents.
+     * and rung ({@code gridSums}); and per department whistled to and rung ({@code departmentSums}).
+     * A few hundred rows for a year, however many incidents.
      */
     private static void readTimers(Connection c, Filter f, Filter rollup, StatsQuery q,
-            List<YearMonth> months, ZoneId zone, List<Timers> out) throws SQLException {
+            List<YearMonth> months, ZoneId zone, List<Timers> out, boolean gridSums, boolean departmentSums)
+            throws SQLException {
+        if (gridSums) {
+            readGridTimers(c, f, rollup, q, months, zone, out);
+        }
+        if (!departmentSums) {
+            return;
+        }
+        List<Object> deptArgs = new ArrayList<>(f.args());
+        String onlyOne = q.departmentId().map(d -> " AND w.department_id = ?").orElse("");
+        q.departmentId().ifPresent(deptArgs::add);
+        try (PreparedStatement ps = prepare(c, "SELECT w.department_id, t.level, " + TIMER_SUMS + " FROM incidents i JOIN whistles w ON w.incident_id = i.id"
+                + " JOIN incident_timers t ON t.incident_id = i.id WHERE" + COUNTED_TIMERS + f.where() + onlyOne
+                + " GROUP BY 1, 2", new Filter(f.where(), deptArgs));
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new Timers(Optional.empty(), Category.OTHER, 0, Optional.of(rs.getString(1)),
+                        LadderLevel.of(rs.getString(2)), rs.getInt(3), rs.getInt(4)));
+            }
+        }
+    }
+
+    /** The deadlines' sums per grid, category, month (an index into {@code months}) and rung. */
+    private static void readGridTimers(Connection c, Filter f, Filter rollup, StatsQuery q, List<YearMonth> months,
+            ZoneId zone, List<Timers> out) throws SQLException {
         StringBuilder month = new StringBuilder("0");
         List<Object> monthArgs = new ArrayList<>();
         if (q.by() == GroupBy.MONTH && months.size() > 1) {
@@ -221,8 +390,6 @@ public final class IncidentStats {
             }
             month.append(" ELSE ").append(months.size() - 1).append(" END");
         }
-        String stages = " t.stage IN ('accept', 'on-site', 'resolve') AND (t.met_at IS NOT NULL OR t.fired_at IS NOT NULL)"
-                + " AND i.duplicate_of IS NULL AND ";
         List<Object> args = new ArrayList<>(monthArgs);
         String sql;
         if (q.departmentId().isEmpty()) {
@@ -234,9 +401,7 @@ public final class IncidentStats {
         } else {
             args.addAll(f.args());
             sql = "SELECT i.grid_id, i.category, " + month + ", t.level,"
-                    + " SUM(CASE WHEN t.met_at IS NOT NULL THEN 1 ELSE 0 END),"
-                    + " SUM(CASE WHEN t.fired_at IS NOT NULL THEN 1 ELSE 0 END)"
-                    + " FROM incidents i JOIN incident_timers t ON t.incident_id = i.id WHERE" + stages + f.where()
+                    + " " + TIMER_SUMS + " FROM incidents i JOIN incident_timers t ON t.incident_id = i.id WHERE" + COUNTED_TIMERS + f.where()
                     + " GROUP BY 1, 2, 3, 4";
         }
         try (PreparedStatement ps = prepare(c, sql, new Filter(f.where(), args));
@@ -246,23 +411,6 @@ public final class IncidentStats {
                 out.add(new Timers(Optional.ofNullable(grid).filter(g -> !TimerDays.NO_GRID.equals(g)),
                         Category.of(rs.getString(2)), rs.getInt(3), Optional.empty(), LadderLevel.of(rs.getString(4)),
                         rs.getInt(5), rs.getInt(6)));
-            }
-        }
-        if (q.by() != GroupBy.DEPARTMENT) {
-            return;
-        }
-        List<Object> deptArgs = new ArrayList<>(f.args());
-        String onlyOne = q.departmentId().map(d -> " AND w.department_id = ?").orElse("");
-        q.departmentId().ifPresent(deptArgs::add);
-        try (PreparedStatement ps = prepare(c, "SELECT w.department_id, t.level,"
-                + " SUM(CASE WHEN t.met_at IS NOT NULL THEN 1 ELSE 0 END),"
-                + " SUM(CASE WHEN t.fired_at IS NOT NULL THEN 1 ELSE 0 END) FROM incidents i JOIN whistles w ON w.incident_id = i.id"
-                + " JOIN incident_timers t ON t.incident_id = i.id WHERE" + stages + f.where() + onlyOne
-                + " GROUP BY 1, 2", new Filter(f.where(), deptArgs));
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(new Timers(Optional.empty(), Category.OTHER, 0, Optional.of(rs.getString(1)),
-                        LadderLevel.of(rs.getString(2)), rs.getInt(3), rs.getInt(4)));
             }
         }
     }

@@ -210,6 +210,14 @@ final class Schema {
             -- and the badge-signing keys they share (base64 X.509 / PKCS#8); a single gateway keeps its
             -- keys in <data>/keys only and leaves this table empty
             CREATE TABLE signing_keys (key_id TEXT PRIMARY KEY, public_key TEXT NOT NULL, private_key TEXT NOT NULL);
+            """, """
+            -- stats: each month's figures per grid ('' for none) and category, as a serialized tally
+            -- (stats/MonthCells); a change to an incident marks its cell dirty in the same
+            -- transaction, and a dirty cell is recomputed from the raw rows (by a report that needs
+            -- it, and in the background)
+            CREATE TABLE stats_months (month BIGINT NOT NULL, grid_id TEXT NOT NULL, category TEXT NOT NULL,
+                dirty INTEGER NOT NULL, tally BLOB, PRIMARY KEY (month, grid_id, category));
+            CREATE INDEX stats_months_dirty ON stats_months(month) WHERE dirty = 1;
             """);
 
     private static final List<String> POSTGRESQL = List.of("""
@@ -364,6 +372,14 @@ final class Schema {
             """, """
             CREATE TABLE leases (name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at BIGINT NOT NULL);
             CREATE TABLE signing_keys (key_id TEXT PRIMARY KEY, public_key TEXT NOT NULL, private_key TEXT NOT NULL);
+            """, """
+            -- stats: each month's figures per grid ('' for none) and category, as a serialized tally
+            -- (stats/MonthCells); a change to an incident marks its cell dirty in the same
+            -- transaction, and a dirty cell is recomputed from the raw rows (by a report that needs
+            -- it, and in the background)
+            CREATE TABLE stats_months (month BIGINT NOT NULL, grid_id TEXT NOT NULL, category TEXT NOT NULL,
+                dirty INTEGER NOT NULL, tally BYTEA, PRIMARY KEY (month, grid_id, category));
+            CREATE INDEX stats_months_dirty ON stats_months(month) WHERE dirty = 1;
             """);
 
     private Schema() {

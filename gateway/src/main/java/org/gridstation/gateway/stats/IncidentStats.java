@@ -86,23 +86,25 @@ public final class IncidentStats {
             Grouping grouping = new Grouping(q, lang, zone, town.grids(), departmentNames);
             Map<String, Tally> out = new TreeMap<>(grouping.order());
             Sources sources = new Sources(q, lang, zone, months, grouping);
+            Optional<long[]> cells = wholeMonths(q, zone, now);
+            long cellsFrom = cells.map(m -> m[0]).orElse(to);
+            long cellsTo = cells.map(m -> m[1]).orElse(to);
             if (q.departmentId().isPresent()) {
-                // one department's incidents: the raw rows of the incidents whistled to it
-                sources.raw(c, from, to, total, out, false);
+                // one department's incidents: its own cells, and the raw rows of the days around them
+                sources.raw(c, from, cellsFrom, total, out, false);
+                sources.cells(c, cellsFrom, cellsTo, q.departmentId().get(), total, out);
+                sources.raw(c, cellsTo, to, total, out, false);
                 return out;
             }
             Map<String, Tally> byGroup = q.by() == GroupBy.DEPARTMENT ? null : out;
-            Optional<long[]> cells = wholeMonths(q, zone, now);
-            if (cells.isEmpty()) {
-                sources.raw(c, from, to, total, byGroup, false);
-            } else {
-                sources.raw(c, from, cells.get()[0], total, byGroup, false);
-                sources.cells(c, cells.get()[0], cells.get()[1], total, byGroup);
-                sources.raw(c, cells.get()[1], to, total, byGroup, false);
-            }
+            sources.raw(c, from, cellsFrom, total, byGroup, false);
+            sources.cells(c, cellsFrom, cellsTo, MonthCells.ALL, total, byGroup);
+            sources.raw(c, cellsTo, to, total, byGroup, false);
             if (q.by() == GroupBy.DEPARTMENT) {
-                // a department's group: the incidents whistled to it, from the raw rows (one in twenty)
-                sources.raw(c, from, to, null, out, true);
+                // a department's group: its cells, and the incidents whistled to it on the days around them
+                sources.raw(c, from, cellsFrom, null, out, true);
+                sources.cells(c, cellsFrom, cellsTo, null, null, out);
+                sources.raw(c, cellsTo, to, null, out, true);
             }
             return out;
         });
@@ -136,8 +138,13 @@ public final class IncidentStats {
             last.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant().toEpochMilli()});
     }
 
-    /** One month cell's tally, computed from the raw rows ({@link MonthCells} stores it). */
-    static Tally cell(Connection c, long month, long next, String gridKey, String category) throws SQLException {
+    /**
+     * One month cell's tally, computed from the raw rows ({@link MonthCells} stores it): the
+     * incidents of a grid and category received in [month, next), all of them ({@link
+     * MonthCells#ALL}) or those whistled to one department, with only that department's whistles.
+     */
+    static Tally cell(Connection c, String departmentId, long month, long next, String gridKey, String category)
+            throws SQLException {
         List<Object> args = new ArrayList<>(List.of(month, next, category));
         String where = "i.created_at >= ? AND i.created_at < ? AND i.category = ? AND ";
         if (MonthCells.NO_GRID.equals(gridKey)) {
@@ -145,6 +152,10 @@ public final class IncidentStats {
         } else {
             where += "i.grid_id = ?";
             args.add(gridKey);
+        }
+        if (!MonthCells.ALL.equals(departmentId)) {
+            where += " AND EXISTS (SELECT 1 FROM whistles w0 WHERE w0.incident_id = i.id AND w0.department_id = ?)";
+            args.add(departmentId);
         }
         Filter f = new Filter(where, args);
         Tally t = new Tally();
@@ -155,14 +166,71 @@ public final class IncidentStats {
                 + " ON t.incident_id = i.id WHERE" + COUNTED_TIMERS + f.where() + " GROUP BY t.level", f);
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                t.timers(new Timers(Optional.empty(), Category.OTHER, 0, Optional.empty(), LadderLevel.of(rs.getString(1)),
-                        rs.getInt(2), rs.getInt(3)));
+                t.timers(timers(rs.getString(1), rs.getInt(2), rs.getInt(3)));
             }
         }
         List<WhistleRow> whistles = new ArrayList<>();
         readWhistles(c, f, whistles);
-        whistles.forEach(t::whistle);
+        whistles.stream().filter(w -> MonthCells.ALL.equals(departmentId) || w.departmentId().equals(departmentId))
+                .forEach(t::whistle);
         return t;
+    }
+
+    /**
+     * Every cell of the month [month, next) in one pass over its incidents: what {@link #cell}
+     * gives for each, for a month with many dirty cells (and the first build of a store's cells).
+     */
+    static Map<MonthCells.Key, Tally> monthCells(Connection c, long month, long next) throws SQLException {
+        Filter f = new Filter("i.created_at >= ? AND i.created_at < ?", List.of(month, next));
+        Map<MonthCells.Key, Tally> out = new HashMap<>();
+        java.util.function.BiFunction<String, String[], Tally> cellOf = (dept, gridAndCategory) -> out.computeIfAbsent(
+                new MonthCells.Key(dept, month, gridAndCategory[0], gridAndCategory[1]), k -> new Tally());
+        Map<String, List<String>> departmentsOf = new HashMap<>();
+        try (PreparedStatement ps = prepare(c, "SELECT w.incident_id, w.department_id FROM incidents i JOIN whistles w"
+                + " ON w.incident_id = i.id WHERE " + f.where(), f);
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                departmentsOf.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+            }
+        }
+        List<Row> rows = new ArrayList<>();
+        readRows(c, f, rows);
+        Map<String, String[]> keyOf = new HashMap<>();
+        for (Row r : rows) {
+            String[] key = {r.gridId().orElse(MonthCells.NO_GRID), r.category().wire()};
+            cellOf.apply(MonthCells.ALL, key).incident(r);
+            for (String d : departmentsOf.getOrDefault(r.id(), List.of())) {
+                cellOf.apply(d, key).incident(r);
+            }
+            if (departmentsOf.containsKey(r.id())) {
+                keyOf.put(r.id(), key);
+            }
+        }
+        try (PreparedStatement ps = prepare(c, "SELECT '', i.grid_id, i.category, t.level, " + TIMER_SUMS
+                + " FROM incidents i JOIN incident_timers t ON t.incident_id = i.id WHERE" + COUNTED_TIMERS + f.where()
+                + " GROUP BY i.grid_id, i.category, t.level UNION ALL SELECT w.department_id, i.grid_id, i.category,"
+                + " t.level, " + TIMER_SUMS + " FROM incidents i JOIN whistles w ON w.incident_id = i.id"
+                + " JOIN incident_timers t ON t.incident_id = i.id WHERE" + COUNTED_TIMERS + f.where()
+                + " GROUP BY w.department_id, i.grid_id, i.category, t.level", new Filter(f.where(),
+                        List.of(month, next, month, next)));
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                String[] key = {Optional.ofNullable(rs.getString(2)).orElse(MonthCells.NO_GRID), rs.getString(3)};
+                cellOf.apply(rs.getString(1), key).timers(timers(rs.getString(4), rs.getInt(5), rs.getInt(6)));
+            }
+        }
+        List<WhistleRow> whistles = new ArrayList<>();
+        readWhistles(c, f, whistles);
+        for (WhistleRow w : whistles) {
+            String[] key = keyOf.get(w.incidentId());
+            cellOf.apply(MonthCells.ALL, key).whistle(w);
+            cellOf.apply(w.departmentId(), key).whistle(w);
+        }
+        return out;
+    }
+
+    private static Timers timers(String level, int met, int missed) {
+        return new Timers(Optional.empty(), Category.OTHER, 0, Optional.empty(), LadderLevel.of(level), met, missed);
     }
 
     private static final String TIMER_SUMS = "SUM(CASE WHEN t.met_at IS NOT NULL THEN 1 ELSE 0 END),"
@@ -258,26 +326,43 @@ public final class IncidentStats {
             }
         }
 
-        /** Adds the month cells of [from, to) (whole months), each to {@code total} and to its group unless null. */
-        void cells(Connection c, long from, long to, Tally total, Map<String, Tally> groups) throws SQLException {
+        /**
+         * Adds the month cells of [from, to) (whole months) of {@code department} ({@link
+         * MonthCells#ALL} for all incidents; null for every department's, each to its own group),
+         * each to {@code total} unless null and to its group unless {@code groups} is null.
+         */
+        void cells(Connection c, long from, long to, String department, Tally total, Map<String, Tally> groups)
+                throws SQLException {
+            if (from >= to) {
+                return;
+            }
             Filter f = filter(q, "i.month", from, to, false);
-            try (PreparedStatement ps = prepare(c, "SELECT i.month, i.grid_id, i.category, i.dirty, i.tally"
-                    + " FROM stats_months i WHERE " + f.where(), f);
+            List<Object> args = new ArrayList<>(f.args());
+            String which;
+            if (department == null) {
+                which = "i.department_id <> ?";
+                args.add(MonthCells.ALL);
+            } else {
+                which = "i.department_id = ?";
+                args.add(department);
+            }
+            try (PreparedStatement ps = prepare(c, "SELECT i.department_id, i.month, i.grid_id, i.category, i.dirty,"
+                    + " i.tally FROM stats_months i WHERE " + f.where() + " AND " + which, new Filter(f.where(), args));
                     ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    long month = rs.getLong(1);
-                    String grid = rs.getString(2);
-                    String category = rs.getString(3);
-                    byte[] tally = rs.getInt(4) == 0 ? rs.getBytes(5) : null;
-                    Tally group = null;
-                    if (groups != null) {
-                        YearMonth m = YearMonth.from(Instant.ofEpochMilli(month).atZone(zone));
-                        String k = grouping.key(Optional.of(grid).filter(g -> !MonthCells.NO_GRID.equals(g)),
-                                Category.of(category), m);
-                        group = groups.computeIfAbsent(k, x -> new Tally());
+                    MonthCells.Key k = new MonthCells.Key(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4));
+                    byte[] tally = rs.getInt(5) == 0 ? rs.getBytes(6) : null;
+                    List<Tally> into = new ArrayList<>(2);
+                    if (total != null) {
+                        into.add(total);
                     }
-                    Tally[] into = group == null ? new Tally[] {total} : new Tally[] {total, group};
-                    MonthCells.add(c, zone, month, grid, category, tally, into);
+                    if (groups != null) {
+                        String key = q.by() == GroupBy.DEPARTMENT ? k.departmentId()
+                                : grouping.key(Optional.of(k.gridId()).filter(g -> !MonthCells.NO_GRID.equals(g)),
+                                        Category.of(k.category()), YearMonth.from(Instant.ofEpochMilli(k.month()).atZone(zone)));
+                        into.add(groups.computeIfAbsent(key, x -> new Tally()));
+                    }
+                    MonthCells.add(c, zone, k, tally, into.toArray(Tally[]::new));
                 }
             }
         }

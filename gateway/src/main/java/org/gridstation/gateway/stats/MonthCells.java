@@ -11,6 +11,8 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import org.gridstation.gateway.store.Database;
 import org.slf4j.Logger;
@@ -31,14 +33,18 @@ public final class MonthCells {
     static final String NAME = "stats_months";
     /** The grid key of incidents without a grid. */
     static final String NO_GRID = "";
-    private static final String MARK = "INSERT INTO stats_months(month, grid_id, category, dirty, tally)"
-            + " VALUES (?,?,?,1,NULL) ON CONFLICT(month, grid_id, category) DO UPDATE SET dirty=1";
+    /** The department key of the cells of all incidents. */
+    static final String ALL = "";
+    /** A month with at least this many dirty cells is recomputed in one pass over its incidents. */
+    private static final int BULK = 8;
+    private static final String MARK = "INSERT INTO stats_months(department_id, month, grid_id, category, dirty, tally)"
+            + " VALUES (?,?,?,?,1,NULL) ON CONFLICT(department_id, month, grid_id, category) DO UPDATE SET dirty=1";
 
     private MonthCells() {
     }
 
-    /** A cell's key. */
-    record Key(long month, String gridId, String category) {
+    /** A cell's key: {@link #ALL} or a department, the month's first instant, a grid or {@link #NO_GRID}, a category. */
+    record Key(String departmentId, long month, String gridId, String category) {
     }
 
     /** The first instant of the town's month that holds {@code millis}, in epoch ms. */
@@ -55,83 +61,122 @@ public final class MonthCells {
     /** Marks the cell of an incident received at {@code createdAt} dirty; in the transaction that filed it. */
     public static void touch(Connection c, ZoneId zone, long createdAt, Optional<String> gridId, String category)
             throws SQLException {
+        mark(c, new Key(ALL, monthOf(createdAt, zone), gridId.orElse(NO_GRID), category));
+    }
+
+    private static void mark(Connection c, Key k) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(MARK)) {
-            ps.setLong(1, monthOf(createdAt, zone));
-            ps.setString(2, gridId.orElse(NO_GRID));
-            ps.setString(3, category);
+            ps.setString(1, k.departmentId());
+            ps.setLong(2, k.month());
+            ps.setString(3, k.gridId());
+            ps.setString(4, k.category());
             ps.executeUpdate();
         }
     }
 
     /**
-     * Marks the cells of these incidents, and of the incidents they are merged into, dirty; in the
-     * transaction that changed them.
+     * Marks the cells of these incidents, and of the incidents they are merged into, dirty — the
+     * cell of all incidents and the cell of each department whistled to; in the transaction that
+     * changed them.
      */
     public static void touch(Connection c, ZoneId zone, String... incidentIds) throws SQLException {
         for (String id : incidentIds) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT i.created_at, i.grid_id, i.category, m.created_at,"
-                    + " m.grid_id, m.category FROM incidents i LEFT JOIN incidents m ON m.id = i.duplicate_of WHERE i.id=?")) {
-                ps.setString(1, id);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        continue;
-                    }
-                    touch(c, zone, rs.getLong(1), Optional.ofNullable(rs.getString(2)), rs.getString(3));
-                    long master = rs.getLong(4);
-                    if (!rs.wasNull()) {
-                        touch(c, zone, master, Optional.ofNullable(rs.getString(5)), rs.getString(6));
-                    }
+            Optional<String> master = touchOne(c, zone, id);
+            if (master.isPresent()) {
+                touchOne(c, zone, master.get());
+            }
+        }
+    }
+
+    /** Marks one incident's cells dirty; returns the incident it is merged into, if any. */
+    private static Optional<String> touchOne(Connection c, ZoneId zone, String id) throws SQLException {
+        long month;
+        String grid;
+        String category;
+        Optional<String> master;
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT created_at, grid_id, category, duplicate_of FROM incidents WHERE id=?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                month = monthOf(rs.getLong(1), zone);
+                grid = Optional.ofNullable(rs.getString(2)).orElse(NO_GRID);
+                category = rs.getString(3);
+                master = Optional.ofNullable(rs.getString(4));
+            }
+        }
+        mark(c, new Key(ALL, month, grid, category));
+        try (PreparedStatement ps = c.prepareStatement("SELECT department_id FROM whistles WHERE incident_id=?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    mark(c, new Key(rs.getString(1), month, grid, category));
                 }
             }
         }
+        return master;
     }
 
     /**
      * Adds one cell to each of {@code into}: its stored tally, or, when it is dirty ({@code tally}
      * null) or unreadable, its tally computed now from the raw rows.
      */
-    static void add(Connection c, ZoneId zone, long month, String gridId, String category, byte[] tally, Tally... into)
-            throws SQLException {
+    static void add(Connection c, ZoneId zone, Key k, byte[] tally, Tally... into) throws SQLException {
         if (tally != null) {
             try {
                 Tally.addBytes(tally, into);
                 return;
             } catch (IOException e) {
-                log.warn("statistics cell {} {} {} unreadable, recomputed: {}", month, gridId, category, e.getMessage());
+                log.warn("statistics cell {} unreadable, recomputed: {}", k, e.getMessage());
             }
         }
         try {
-            Tally.addBytes(IncidentStats.cell(c, month, nextMonth(month, zone), gridId, category).toBytes(), into);
+            Tally.addBytes(compute(c, zone, k).toBytes(), into);
         } catch (IOException e) {
             throw new IllegalStateException("a tally just written does not read back", e);
         }
     }
 
+    private static Tally compute(Connection c, ZoneId zone, Key k) throws SQLException {
+        return IncidentStats.cell(c, k.departmentId(), k.month(), nextMonth(k.month(), zone), k.gridId(), k.category());
+    }
+
     /** Recomputes up to {@code max} dirty cells from the raw rows; returns how many. */
     public static int refreshDirty(Database db, ZoneId zone, int max) {
         return db.write(c -> {
-            List<Key> dirty = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT month, grid_id, category FROM stats_months WHERE dirty = 1 ORDER BY month LIMIT ?")) {
+            Map<Long, List<Key>> dirty = new TreeMap<>();
+            int n = 0;
+            try (PreparedStatement ps = c.prepareStatement("SELECT department_id, month, grid_id, category"
+                    + " FROM stats_months WHERE dirty = 1 ORDER BY month LIMIT ?")) {
                 ps.setInt(1, max);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        dirty.add(new Key(rs.getLong(1), rs.getString(2), rs.getString(3)));
+                        Key k = new Key(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4));
+                        dirty.computeIfAbsent(k.month(), m -> new ArrayList<>()).add(k);
+                        n++;
                     }
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE stats_months SET dirty=0, tally=? WHERE month=? AND grid_id=? AND category=?")) {
-                for (Key k : dirty) {
-                    ps.setBytes(1, IncidentStats.cell(c, k.month(), nextMonth(k.month(), zone), k.gridId(), k.category())
-                            .toBytes());
-                    ps.setLong(2, k.month());
-                    ps.setString(3, k.gridId());
-                    ps.setString(4, k.category());
-                    ps.executeUpdate();
+            try (PreparedStatement ps = c.prepareStatement("UPDATE stats_months SET dirty=0, tally=?"
+                    + " WHERE department_id=? AND month=? AND grid_id=? AND category=?")) {
+                for (Map.Entry<Long, List<Key>> month : dirty.entrySet()) {
+                    Map<Key, Tally> bulk = month.getValue().size() >= BULK
+                            ? IncidentStats.monthCells(c, month.getKey(), nextMonth(month.getKey(), zone))
+                            : Map.of();
+                    for (Key k : month.getValue()) {
+                        Tally t = month.getValue().size() >= BULK ? bulk.getOrDefault(k, new Tally()) : compute(c, zone, k);
+                        ps.setBytes(1, t.toBytes());
+                        ps.setString(2, k.departmentId());
+                        ps.setLong(3, k.month());
+                        ps.setString(4, k.gridId());
+                        ps.setString(5, k.category());
+                        ps.executeUpdate();
+                    }
                 }
             }
-            return dirty.size();
+            return n;
         });
     }
 
@@ -142,16 +187,15 @@ public final class MonthCells {
     public static Check check(Connection c, ZoneId zone) throws SQLException {
         List<String> differ = new ArrayList<>();
         int compared = 0;
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT month, grid_id, category, tally FROM stats_months WHERE dirty = 0 ORDER BY month, grid_id, category");
+        try (PreparedStatement ps = c.prepareStatement("SELECT department_id, month, grid_id, category, tally"
+                + " FROM stats_months WHERE dirty = 0 ORDER BY department_id, month, grid_id, category");
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 compared++;
-                long month = rs.getLong(1);
-                byte[] raw = IncidentStats.cell(c, month, nextMonth(month, zone), rs.getString(2), rs.getString(3)).toBytes();
-                if (!java.util.Arrays.equals(raw, rs.getBytes(4))) {
-                    differ.add(Instant.ofEpochMilli(month).atZone(zone).toLocalDate() + " " + rs.getString(2) + " "
-                            + rs.getString(3));
+                Key k = new Key(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4));
+                if (!java.util.Arrays.equals(compute(c, zone, k).toBytes(), rs.getBytes(5))) {
+                    differ.add(k.departmentId() + " " + Instant.ofEpochMilli(k.month()).atZone(zone).toLocalDate() + " "
+                            + k.gridId() + " " + k.category());
                 }
             }
         }
@@ -184,14 +228,16 @@ public final class MonthCells {
                 del.executeUpdate();
             }
             int marked = 0;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT grid_id, category, MIN(created_at), MAX(created_at) FROM incidents GROUP BY grid_id, category");
+            try (PreparedStatement ps = c.prepareStatement("SELECT '', grid_id, category, MIN(created_at), MAX(created_at)"
+                    + " FROM incidents GROUP BY grid_id, category UNION ALL SELECT w.department_id, i.grid_id, i.category,"
+                    + " MIN(i.created_at), MAX(i.created_at) FROM whistles w JOIN incidents i ON i.id = w.incident_id"
+                    + " GROUP BY w.department_id, i.grid_id, i.category");
                     ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    Optional<String> grid = Optional.ofNullable(rs.getString(1));
-                    long last = monthOf(rs.getLong(4), zone);
-                    for (long m = monthOf(rs.getLong(3), zone); m <= last; m = nextMonth(m, zone)) {
-                        touch(c, zone, m, grid, rs.getString(2));
+                    String grid = Optional.ofNullable(rs.getString(2)).orElse(NO_GRID);
+                    long last = monthOf(rs.getLong(5), zone);
+                    for (long m = monthOf(rs.getLong(4), zone); m <= last; m = nextMonth(m, zone)) {
+                        mark(c, new Key(rs.getString(1), m, grid, rs.getString(3)));
                         marked++;
                     }
                 }
@@ -208,8 +254,8 @@ public final class MonthCells {
             }
             return marked;
         });
-        while (refreshDirty(db, zone, 200) > 0) {
-            // one transaction per 200 cells
+        while (refreshDirty(db, zone, 5_000) > 0) {
+            // one transaction per 5,000 cells, a month's in one pass over its incidents
         }
         log.info("statistics cells {} built for zone {}: {} cells in {} ms", NAME, zone, cells,
                 (System.nanoTime() - t0) / 1_000_000);

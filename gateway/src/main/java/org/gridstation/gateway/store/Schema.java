@@ -212,11 +212,13 @@ final class Schema {
             CREATE TABLE signing_keys (key_id TEXT PRIMARY KEY, public_key TEXT NOT NULL, private_key TEXT NOT NULL);
             """, """
             -- stats: each month's figures per grid ('' for none) and category, as a serialized tally
-            -- (stats/MonthCells); a change to an incident marks its cell dirty in the same
-            -- transaction, and a dirty cell is recomputed from the raw rows (by a report that needs
-            -- it, and in the background)
-            CREATE TABLE stats_months (month BIGINT NOT NULL, grid_id TEXT NOT NULL, category TEXT NOT NULL,
-                dirty INTEGER NOT NULL, tally BLOB, PRIMARY KEY (month, grid_id, category));
+            -- (stats/MonthCells), of all incidents (department_id '') and of those whistled to each
+            -- department; a change to an incident marks its cells dirty in the same transaction, and
+            -- a dirty cell is recomputed from the raw rows (by a report that needs it, and in the
+            -- background)
+            CREATE TABLE stats_months (department_id TEXT NOT NULL, month BIGINT NOT NULL, grid_id TEXT NOT NULL,
+                category TEXT NOT NULL, dirty INTEGER NOT NULL, tally BLOB,
+                PRIMARY KEY (department_id, month, grid_id, category));
             CREATE INDEX stats_months_dirty ON stats_months(month) WHERE dirty = 1;
             """);
 
@@ -374,11 +376,13 @@ final class Schema {
             CREATE TABLE signing_keys (key_id TEXT PRIMARY KEY, public_key TEXT NOT NULL, private_key TEXT NOT NULL);
             """, """
             -- stats: each month's figures per grid ('' for none) and category, as a serialized tally
-            -- (stats/MonthCells); a change to an incident marks its cell dirty in the same
-            -- transaction, and a dirty cell is recomputed from the raw rows (by a report that needs
-            -- it, and in the background)
-            CREATE TABLE stats_months (month BIGINT NOT NULL, grid_id TEXT NOT NULL, category TEXT NOT NULL,
-                dirty INTEGER NOT NULL, tally BYTEA, PRIMARY KEY (month, grid_id, category));
+            -- (stats/MonthCells), of all incidents (department_id '') and of those whistled to each
+            -- department; a change to an incident marks its cells dirty in the same transaction, and
+            -- a dirty cell is recomputed from the raw rows (by a report that needs it, and in the
+            -- background)
+            CREATE TABLE stats_months (department_id TEXT NOT NULL, month BIGINT NOT NULL, grid_id TEXT NOT NULL,
+                category TEXT NOT NULL, dirty INTEGER NOT NULL, tally BYTEA,
+                PRIMARY KEY (department_id, month, grid_id, category));
             CREATE INDEX stats_months_dirty ON stats_months(month) WHERE dirty = 1;
             """);
 

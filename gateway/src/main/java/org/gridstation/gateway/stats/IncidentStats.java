@@ -178,7 +178,7 @@ public final class IncidentStats {
 
     /**
      * Every cell of the month [month, next) in one pass over its incidents: what {@link #cell}
-     * gives for each, for a month with many dirty cells (and the first build of a store's cells).
+     * gives for each, for the first build of a store's cells.
      */
     static Map<MonthCells.Key, Tally> monthCells(Connection c, long month, long next) throws SQLException {
         Filter f = new Filter("i.created_at >= ? AND i.created_at < ?", List.of(month, next));

@@ -35,8 +35,6 @@ public final class MonthCells {
     static final String NO_GRID = "";
     /** The department key of the cells of all incidents. */
     static final String ALL = "";
-    /** A month with at least this many dirty cells is recomputed in one pass over its incidents. */
-    private static final int BULK = 8;
     private static final String MARK = "INSERT INTO stats_months(department_id, month, grid_id, category, dirty, tally)"
             + " VALUES (?,?,?,?,1,NULL) ON CONFLICT(department_id, month, grid_id, category) DO UPDATE SET dirty=1";
 
@@ -143,8 +141,25 @@ public final class MonthCells {
         return IncidentStats.cell(c, k.departmentId(), k.month(), nextMonth(k.month(), zone), k.gridId(), k.category());
     }
 
-    /** Recomputes up to {@code max} dirty cells from the raw rows; returns how many. */
+    /**
+     * Recomputes up to {@code max} dirty cells from the raw rows, cell by cell (each reads only its
+     * grid's month); returns how many.
+     */
     public static int refreshDirty(Database db, ZoneId zone, int max) {
+        return refresh(db, zone, max, false);
+    }
+
+    /**
+     * Recomputes every dirty cell, a month's in one pass over all its incidents: for a store
+     * whose cells are all dirty (the first build); too long a write for the running gateway.
+     */
+    public static void refreshDirtyByMonth(Database db, ZoneId zone) {
+        while (refresh(db, zone, 5_000, true) > 0) {
+            // one transaction per 5,000 cells
+        }
+    }
+
+    private static int refresh(Database db, ZoneId zone, int max, boolean byMonth) {
         return db.write(c -> {
             Map<Long, List<Key>> dirty = new TreeMap<>();
             int n = 0;
@@ -162,11 +177,11 @@ public final class MonthCells {
             try (PreparedStatement ps = c.prepareStatement("UPDATE stats_months SET dirty=0, tally=?"
                     + " WHERE department_id=? AND month=? AND grid_id=? AND category=?")) {
                 for (Map.Entry<Long, List<Key>> month : dirty.entrySet()) {
-                    Map<Key, Tally> bulk = month.getValue().size() >= BULK
+                    Map<Key, Tally> bulk = byMonth
                             ? IncidentStats.monthCells(c, month.getKey(), nextMonth(month.getKey(), zone))
                             : Map.of();
                     for (Key k : month.getValue()) {
-                        Tally t = month.getValue().size() >= BULK ? bulk.getOrDefault(k, new Tally()) : compute(c, zone, k);
+                        Tally t = byMonth ? bulk.getOrDefault(k, new Tally()) : compute(c, zone, k);
                         ps.setBytes(1, t.toBytes());
                         ps.setString(2, k.departmentId());
                         ps.setLong(3, k.month());
@@ -254,9 +269,7 @@ public final class MonthCells {
             }
             return marked;
         });
-        while (refreshDirty(db, zone, 5_000) > 0) {
-            // one transaction per 5,000 cells, a month's in one pass over its incidents
-        }
+        refreshDirtyByMonth(db, zone);
         log.info("statistics cells {} built for zone {}: {} cells in {} ms", NAME, zone, cells,
                 (System.nanoTime() - t0) / 1_000_000);
     }

@@ -142,15 +142,7 @@ public final class TimerDays {
 
     /** Builds the rollup from the raw rows unless it was built for {@code zone}; at the gateway's start. */
     public static void ensure(Database db, ZoneId zone, Clock clock) {
-        boolean current = db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT zone FROM stats_rollups WHERE name=?")) {
-                ps.setString(1, NAME);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() && rs.getString(1).equals(zone.getId());
-                }
-            }
-        });
-        if (current) {
+        if (Rollups.builtFor(db, NAME, zone)) {
             return;
         }
         long t0 = System.nanoTime();
@@ -172,16 +164,7 @@ public final class TimerDays {
                 }
                 ins.executeBatch();
             }
-            try (PreparedStatement del = c.prepareStatement("DELETE FROM stats_rollups WHERE name=?")) {
-                del.setString(1, NAME);
-                del.executeUpdate();
-            }
-            try (PreparedStatement ins = c.prepareStatement("INSERT INTO stats_rollups(name, zone, built_at) VALUES (?,?,?)")) {
-                ins.setString(1, NAME);
-                ins.setString(2, zone.getId());
-                ins.setLong(3, clock.millis());
-                ins.executeUpdate();
-            }
+            Rollups.built(c, NAME, zone, clock.millis());
             return raw.size();
         });
         log.info("statistics rollup {} built for zone {}: {} rows in {} ms", NAME, zone, rows,

@@ -76,6 +76,7 @@ public final class IncidentStats {
         List<YearMonth> months = months(q);
         Map<String, String> departmentNames = new HashMap<>();
         Tally total = new Tally();
+        Grouping grouping = new Grouping(q, lang, zone, town.grids(), departmentNames); // names read below
         Map<String, Tally> groups = db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT id, name FROM departments");
                     ResultSet rs = ps.executeQuery()) {
@@ -83,9 +84,8 @@ public final class IncidentStats {
                     departmentNames.put(rs.getString(1), rs.getString(2));
                 }
             }
-            Grouping grouping = new Grouping(q, lang, zone, town.grids(), departmentNames);
             Map<String, Tally> out = new TreeMap<>(grouping.order());
-            Sources sources = new Sources(q, lang, zone, months, grouping);
+            Sources sources = new Sources(q, zone, months, grouping);
             Optional<long[]> cells = wholeMonths(q, zone, now);
             long cellsFrom = cells.map(m -> m[0]).orElse(to);
             long cellsTo = cells.map(m -> m[1]).orElse(to);
@@ -109,8 +109,7 @@ public final class IncidentStats {
             return out;
         });
         List<StatsReport.Group> out = new ArrayList<>();
-        Grouping labels = new Grouping(q, lang, zone, town.grids(), departmentNames);
-        groups.forEach((k, t) -> out.add(new StatsReport.Group(k, labels.label(k), t.figures(lang, departmentNames, now))));
+        groups.forEach((k, t) -> out.add(new StatsReport.Group(k, grouping.label(k), t.figures(lang, departmentNames, now))));
         return new StatsReport(q.from().toString(), q.to().toString(), q.by().wire(), q.gridId(),
                 q.category().map(Category::wire), q.departmentId(), zone.getId(), now,
                 total.figures(lang, departmentNames, now), out);
@@ -239,13 +238,13 @@ public final class IncidentStats {
             + " AND (t.met_at IS NOT NULL OR t.fired_at IS NOT NULL) AND i.duplicate_of IS NULL AND ";
 
     /** Where one report's figures come from: raw rows over a span, or the month cells. */
-    private final class Sources {
+    private static final class Sources {
         private final StatsQuery q;
         private final ZoneId zone;
         private final List<YearMonth> months;
         private final Grouping grouping;
 
-        Sources(StatsQuery q, String lang, ZoneId zone, List<YearMonth> months, Grouping grouping) {
+        Sources(StatsQuery q, ZoneId zone, List<YearMonth> months, Grouping grouping) {
             this.q = q;
             this.zone = zone;
             this.months = months;

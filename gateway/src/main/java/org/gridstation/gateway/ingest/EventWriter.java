@@ -55,6 +55,17 @@ final class EventWriter {
      * 300,000 events, as the queue alone held 200,000 before.
      */
     static final int MAX_BACKLOG = 250_000;
+    /**
+     * How long one round over all the stations waiting may take, at the writer's measured rate:
+     * every station with a backlog is served (and so hears an ack) about this often. A third of
+     * the kiosks' default {@code resend.seconds} (15), so they never go silent long enough to
+     * re-send.
+     */
+    static final double ROUND_SECONDS = 5;
+    /** The most events one station gets into a batch (the kiosk's publish window). */
+    static final int MAX_PER_STATION = 100;
+    /** Batches at least this large measure the writer's rate (small ones are mostly overhead). */
+    static final int RATE_SAMPLE_MIN = 1000;
     private static final Logger log = LoggerFactory.getLogger(EventWriter.class);
     private static final Comparator<Received> STATION_SEQ = Comparator
             .comparing((Received r) -> r.event().stationId()).thenComparingLong(r -> r.event().seq());
@@ -74,6 +85,8 @@ final class EventWriter {
     private final Thread ackThread;
     private volatile boolean acksStopping;
     private volatile boolean stopping;
+    /** Events per second the writer stores in a full batch (moving average; 0 until measured; writer thread only). */
+    private double rate;
 
     EventWriter(Database db, Publisher publisher, List<Projection> projections, IngestCounters counters, Clock clock) {
         this.db = db;
@@ -122,8 +135,10 @@ final class EventWriter {
                     take(first);
                 }
                 pull();
+                long t0 = System.nanoTime();
                 nextBatch(batch);
                 writeBatch(batch);
+                measure(batch.size(), System.nanoTime() - t0);
             } catch (InterruptedException e) {
                 if (!stopping) {
                     log.warn("ingest writer interrupted");
@@ -151,13 +166,18 @@ final class EventWriter {
 
     /**
      * Fills {@code batch} round-robin over the stations with a backlog, each station's events in
-     * arrival order: every station waiting gets some of its events into every batch, and so an ack
-     * every batch. In arrival order, a county's reconnect (each station publishing its whole
+     * arrival order: every station waiting gets some of its events into every round, and so an ack
+     * every round. In arrival order, a county's reconnect (each station publishing its whole
      * backlog at once) left the stations that came last without any ack for longer than the
      * kiosks' {@code resend.seconds}, and they sent everything again.
+     *
+     * <p>A station gets as many events per turn as keeps a round over all the stations waiting
+     * within {@value #ROUND_SECONDS} s at the measured rate (at most {@value #MAX_PER_STATION}, at
+     * least an even share of one batch): each turn costs one ack message, and with 2,425 stations
+     * an even share of a batch of 5,000 was two events per ack.
      */
     private void nextBatch(List<Received> batch) {
-        int perStation = Math.max(1, MAX_BATCH / Math.max(1, backlog.size()));
+        int perStation = perStation(backlog.size(), rate);
         while (batch.size() < MAX_BATCH && !backlog.isEmpty()) {
             List<String> stations = new ArrayList<>(backlog.keySet());
             for (String station : stations) {
@@ -174,6 +194,31 @@ final class EventWriter {
                 }
             }
         }
+    }
+
+    /**
+     * Events per station and turn for {@code stations} waiting at {@code rate} events/s: a round
+     * takes at most {@value #ROUND_SECONDS} s, a turn has at most {@value #MAX_PER_STATION}
+     * events, and never fewer than an even share of one batch (the rule before the rate was known).
+     */
+    static int perStation(int stations, double rate) {
+        int n = Math.max(1, stations);
+        int evenShare = Math.max(1, MAX_BATCH / n);
+        int inRound = (int) Math.min(MAX_PER_STATION, rate * ROUND_SECONDS / n);
+        return Math.max(evenShare, inRound);
+    }
+
+    /**
+     * Updates the writer's rate from a batch of {@code events} written in {@code nanos}. A slower
+     * batch counts at once, a faster one by half: a batch of duplicates (re-sends, no projections)
+     * is fast, and overestimating the rate lengthens the rounds.
+     */
+    private void measure(int events, long nanos) {
+        if (events < RATE_SAMPLE_MIN || nanos <= 0) {
+            return;
+        }
+        double sample = events / (nanos / 1e9);
+        rate = rate == 0 || sample < rate ? sample : 0.5 * rate + 0.5 * sample;
     }
 
     private void writeBatch(List<Received> batch) {

@@ -230,6 +230,9 @@ final class EventWriter {
             log.error("store failed for a batch of {} events; nothing acknowledged: {}", batch.size(), e.getMessage());
             batch.forEach(r -> counters.reject(RejectReason.STORE_FAILED, r.event().stationId()));
             return;
+        } catch (RuntimeException e) {
+            projections.forEach(Projection::rolledBack);
+            throw e;
         }
         for (Projection p : projections) {
             try {
@@ -265,18 +268,21 @@ final class EventWriter {
             }
         }
         fresh.sort(STATION_SEQ);
-        for (Received r : fresh) {
-            project(c, r);
+        try (BatchStatements statements = new BatchStatements(c)) {
+            for (Received r : fresh) {
+                project(c, statements.connection(), r);
+            }
         }
         countUnknownStations(c, fresh);
         return fresh;
     }
 
-    private void project(Connection c, Received r) throws SQLException {
+    /** Applies the projections to one event on {@code statements} (the batch's), under a savepoint of {@code c}. */
+    private void project(Connection c, Connection statements, Received r) throws SQLException {
         Savepoint sp = c.setSavepoint();
         try {
             for (Projection p : projections) {
-                p.apply(c, r);
+                p.apply(statements, r);
             }
             c.releaseSavepoint(sp);
         } catch (SQLException | RuntimeException e) {

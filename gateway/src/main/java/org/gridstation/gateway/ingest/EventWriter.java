@@ -66,6 +66,14 @@ final class EventWriter {
     static final int MAX_PER_STATION = 100;
     /** Batches at least this large measure the writer's rate (small ones are mostly overhead). */
     static final int RATE_SAMPLE_MIN = 1000;
+    /**
+     * Acks go at QoS 0: a lost ack costs the station a re-send, which is stored once by id and
+     * acknowledged again (docs/protocol.md, Ack), while QoS 1 cost two more packets per ack (the
+     * broker's and the kiosk's PUBACK), the broker's in-flight bookkeeping towards each kiosk, and
+     * a delivery-complete callback on the MQTT client's one callback thread, which also parses
+     * every incoming event.
+     */
+    static final int ACK_QOS = 0;
     private static final Logger log = LoggerFactory.getLogger(EventWriter.class);
     private static final Comparator<Received> STATION_SEQ = Comparator
             .comparing((Received r) -> r.event().stationId()).thenComparingLong(r -> r.event().seq());
@@ -344,7 +352,7 @@ final class EventWriter {
                 List<UUID> all = List.copyOf(ids);
                 for (int i = 0; i < all.size(); i += MAX_IDS_PER_ACK) {
                     Ack ack = Ack.of(station, all.subList(i, Math.min(all.size(), i + MAX_IDS_PER_ACK)), clock.instant());
-                    if (publisher.publish(Topics.ack(station), Json.write(ack), 1, false)) {
+                    if (publisher.publish(Topics.ack(station), Json.write(ack), ACK_QOS, false)) {
                         counters.acks.increment();
                     } else {
                         log.warn("ack to station {} not sent (broker unreachable); it will re-send", station);

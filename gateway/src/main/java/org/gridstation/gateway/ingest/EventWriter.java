@@ -65,7 +65,15 @@ final class EventWriter {
     /** The most events one station gets into a batch (the kiosk's publish window). */
     static final int MAX_PER_STATION = 100;
     /** Batches at least this large measure the writer's rate (small ones are mostly overhead). */
-    static final int RATE_SAMPLE_MIN = 1000;
+    static final int RATE_SAMPLE_MIN = 500;
+    /**
+     * How long one batch may take at the measured rate (at least {@value #MIN_BATCH} events, at
+     * most {@value #MAX_BATCH}). On a loaded machine a batch of 5,000 took 10 s, and a station
+     * whose events arrived just after one began heard its first ack only after the next one, past
+     * its {@code resend.seconds}: nearly every event of a 2,425-station burst was sent twice.
+     */
+    static final double BATCH_SECONDS = 2;
+    static final int MIN_BATCH = 500;
     /**
      * Acks go at QoS 0: a lost ack costs the station a re-send, which is stored once by id and
      * acknowledged again (docs/protocol.md, Ack), while QoS 1 cost two more packets per ack (the
@@ -180,24 +188,26 @@ final class EventWriter {
      * kiosks' {@code resend.seconds}, and they sent everything again.
      *
      * <p>A station gets as many events per turn as keeps a round over all the stations waiting
-     * within {@value #ROUND_SECONDS} s at the measured rate (at most {@value #MAX_PER_STATION}, at
-     * least an even share of one batch): each turn costs one ack message, and with 2,425 stations
-     * an even share of a batch of 5,000 was two events per ack.
+     * within {@value #ROUND_SECONDS} s at the measured rate (at most {@value #MAX_PER_STATION}):
+     * each turn costs one ack message, and with 2,425 stations an even share of a batch of 5,000
+     * was two events per ack. A round may span several batches, each about
+     * {@value #BATCH_SECONDS} s of work ({@link #batchSize}).
      */
     private void nextBatch(List<Received> batch) {
+        int limit = batchSize(rate);
         int perStation = perStation(backlog.size(), rate);
-        while (batch.size() < MAX_BATCH && !backlog.isEmpty()) {
+        while (batch.size() < limit && !backlog.isEmpty()) {
             List<String> stations = new ArrayList<>(backlog.keySet());
             for (String station : stations) {
                 ArrayDeque<Received> q = backlog.remove(station);
-                for (int i = 0; i < perStation && !q.isEmpty() && batch.size() < MAX_BATCH; i++) {
+                for (int i = 0; i < perStation && !q.isEmpty() && batch.size() < limit; i++) {
                     batch.add(q.pollFirst());
                     backlogSize--;
                 }
                 if (!q.isEmpty()) {
                     backlog.put(station, q); // to the end of the rotation
                 }
-                if (batch.size() >= MAX_BATCH) {
+                if (batch.size() >= limit) {
                     break;
                 }
             }
@@ -205,15 +215,24 @@ final class EventWriter {
     }
 
     /**
-     * Events per station and turn for {@code stations} waiting at {@code rate} events/s: a round
-     * takes at most {@value #ROUND_SECONDS} s, a turn has at most {@value #MAX_PER_STATION}
-     * events, and never fewer than an even share of one batch (the rule before the rate was known).
+     * Events per station and turn for {@code stations} waiting at {@code rate} events/s: as many
+     * as keep a round within {@value #ROUND_SECONDS} s, at least one and at most
+     * {@value #MAX_PER_STATION}; before the rate is known, an even share of one full batch.
      */
     static int perStation(int stations, double rate) {
         int n = Math.max(1, stations);
-        int evenShare = Math.max(1, MAX_BATCH / n);
-        int inRound = (int) Math.min(MAX_PER_STATION, rate * ROUND_SECONDS / n);
-        return Math.max(evenShare, inRound);
+        if (rate <= 0) {
+            return Math.max(1, MAX_BATCH / n);
+        }
+        return (int) Math.max(1, Math.min(MAX_PER_STATION, rate * ROUND_SECONDS / n));
+    }
+
+    /** Events per batch at {@code rate} events/s: about {@value #BATCH_SECONDS} s of work, within the bounds. */
+    static int batchSize(double rate) {
+        if (rate <= 0) {
+            return MAX_BATCH;
+        }
+        return (int) Math.max(MIN_BATCH, Math.min(MAX_BATCH, rate * BATCH_SECONDS));
     }
 
     /**

@@ -25,8 +25,17 @@ class EventWriterRoundTest {
     }
 
     @Test
-    void aTurnIsCappedAtTheKioskWindow_butNeverBelowAnEvenShare() {
+    void aTurnIsCappedAtTheKioskWindow_andIsAtLeastOneEvent() {
         assertEquals(EventWriter.MAX_PER_STATION, EventWriter.perStation(100, 1_000_000));
-        assertEquals(EventWriter.MAX_BATCH / 10, EventWriter.perStation(10, 1_000_000));
+        assertEquals(EventWriter.MAX_PER_STATION, EventWriter.perStation(10, 1_000_000));
+        assertEquals(1, EventWriter.perStation(2425, 300), "a slow writer still serves every station every round");
+    }
+
+    @Test
+    void aBatchIsAboutTwoSecondsOfWork_withinItsBounds() {
+        assertEquals(EventWriter.MAX_BATCH, EventWriter.batchSize(0));
+        assertEquals(EventWriter.MIN_BATCH, EventWriter.batchSize(100));
+        assertEquals(1000, EventWriter.batchSize(500));
+        assertEquals(EventWriter.MAX_BATCH, EventWriter.batchSize(10_000));
     }
 }

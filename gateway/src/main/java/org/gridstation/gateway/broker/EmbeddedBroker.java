@@ -26,15 +26,8 @@ import org.slf4j.LoggerFactory;
  * decides every CONNECT, PUBLISH and SUBSCRIBE.
  */
 public final class EmbeddedBroker implements AutoCloseable {
-    /**
-     * Messages queued per client before the broker discards. The gateway's own session is the
-     * client everything queues for during a county's reconnect burst (2,425 stations × 100 events
-     * = 242,500 at once): at 100,000 HiveMQ discarded the rest, and their stations heard nothing
-     * for them until their re-send rules fired. 300,000 is what the gateway's ingest holds itself
-     * (a queue of 50,000 and a backlog of 250,000); in memory that is about 150–200 MB at most,
-     * and only while the gateway is that far behind.
-     */
-    public static final int MAX_QUEUE = 300_000;
+    /** Messages queued per offline client before the broker discards. */
+    public static final int MAX_QUEUE = 100_000;
     /**
      * QoS 1 publishes a client may have unconfirmed at the broker. HiveMQ's default of 10 capped the
      * gateway's acknowledgements at 10 in flight, while one batch needs an ack for every station in

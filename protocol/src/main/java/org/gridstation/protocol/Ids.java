@@ -1,7 +1,5 @@
 package org.gridstation.protocol;
 
-import java.util.regex.Pattern;
-
 /**
  * Validation of the identifiers that appear in topics and messages.
  *
@@ -9,14 +7,26 @@ import java.util.regex.Pattern;
  * characters) so that they are safe as MQTT topic levels, file names and URL path segments.
  */
 public final class Ids {
-    private static final Pattern SLUG = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-
     private Ids() {
     }
 
-    /** True if {@code id} is a valid slug. */
+    /**
+     * True if {@code id} is a valid slug: {@code [A-Za-z0-9_-]{1,64}}, checked without a regular
+     * expression (every message's record checks its ids, and the regex was a visible share of
+     * parsing and rendering messages at county scale).
+     */
     public static boolean isValid(String id) {
-        return id != null && SLUG.matcher(id).matches();
+        if (id == null || id.isEmpty() || id.length() > 64) {
+            return false;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Returns {@code id}, or throws naming {@code what} if it is not a valid slug. */

@@ -9,7 +9,7 @@ import java.util.Optional;
  * gs/v1/stations/{stationId}/events     uplink   QoS 1        events from the kiosk's outbox
  * gs/v1/stations/{stationId}/heartbeat  uplink   QoS 0        health, every 30 s by default
  * gs/v1/stations/{stationId}/status     uplink   QoS 1 retained   online/offline, also the MQTT 5 last will
- * gs/v1/stations/{stationId}/ack        downlink QoS 1        ids the gateway has committed
+ * gs/v1/stations/{stationId}/ack        downlink QoS 0        ids the gateway has committed (a lost one costs a re-send)
  * gs/v1/stations/{stationId}/config     downlink QoS 1 retained   the station's configuration and public wall
  * gs/v1/stations/{stationId}/roster     downlink QoS 1 retained   tonight's duty roster
  * gs/v1/stations/{stationId}/tickets    downlink QoS 1 retained   status of the tickets filed there

@@ -18,12 +18,26 @@ import org.gridstation.protocol.downlink.StationConfig;
 
 /** Builds a station's {@link StationConfig} and {@link Roster} from the town directory. */
 public final class StationDownlinks {
-    private final Town town;
+    private final Town source;
     private final Function<String, Optional<String>> publicUrl;
+    private final Directory town;
 
     public StationDownlinks(Town town, Function<String, Optional<String>> publicUrl) {
-        this.town = town;
+        this(town, publicUrl, Directory.live(town));
+    }
+
+    private StationDownlinks(Town source, Function<String, Optional<String>> publicUrl, Directory directory) {
+        this.source = source;
         this.publicUrl = publicUrl;
+        this.town = directory;
+    }
+
+    /**
+     * A builder for one pass over every station, which reads each grid chain, grid's people, person
+     * and day's shifts once (see {@link Directory#memo}); use it for that pass only.
+     */
+    StationDownlinks forPass() {
+        return new StationDownlinks(source, publicUrl, Directory.memo(source));
     }
 
     public StationConfig config(Station s, long version, Instant now) {

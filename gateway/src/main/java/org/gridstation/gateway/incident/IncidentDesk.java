@@ -57,6 +57,16 @@ public final class IncidentDesk {
         this.clock = clock;
     }
 
+    /** The ingest writer's batch began on this thread: route its notices by the grid tree read once (see {@link LadderGrids#remember}). */
+    void batchStarted() {
+        ladder.remember();
+    }
+
+    /** The ingest writer's batch on this thread committed or rolled back. */
+    void batchEnded() {
+        ladder.forget();
+    }
+
     /** Called after each committed change with the stations whose ticket boards changed. */
     public void onChange(Consumer<Set<String>> hook) {
         this.changed = hook;

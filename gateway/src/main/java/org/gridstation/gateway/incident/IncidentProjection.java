@@ -38,6 +38,7 @@ public final class IncidentProjection implements Projection {
 
     @Override
     public void apply(Connection c, Received r) throws SQLException {
+        desk.batchStarted();
         Event e = r.event();
         if (e.body() instanceof WalkInRequest w) {
             open(c, r, w.ticket(), w.category(), w.severity(), w.phone(), w.note(), w.anonymous());
@@ -67,6 +68,7 @@ public final class IncidentProjection implements Projection {
 
     @Override
     public void committed() {
+        desk.batchEnded();
         Set<String> stations = new LinkedHashSet<>(touched.get());
         touched.get().clear();
         desk.committed(stations);
@@ -74,6 +76,7 @@ public final class IncidentProjection implements Projection {
 
     @Override
     public void rolledBack() {
+        desk.batchEnded();
         touched.get().clear();
     }
 

@@ -55,6 +55,33 @@ final class EventWriter {
      * 300,000 events, as the queue alone held 200,000 before.
      */
     static final int MAX_BACKLOG = 250_000;
+    /**
+     * How long one round over all the stations waiting may take, at the writer's measured rate:
+     * every station with a backlog is served (and so hears an ack) about this often. A third of
+     * the kiosks' default {@code resend.seconds} (15), so they never go silent long enough to
+     * re-send.
+     */
+    static final double ROUND_SECONDS = 5;
+    /** The most events one station gets into a batch (the kiosk's publish window). */
+    static final int MAX_PER_STATION = 100;
+    /** Batches at least this large measure the writer's rate (small ones are mostly overhead). */
+    static final int RATE_SAMPLE_MIN = 500;
+    /**
+     * How long one batch may take at the measured rate (at least {@value #MIN_BATCH} events, at
+     * most {@value #MAX_BATCH}). On a loaded machine a batch of 5,000 took 10 s, and a station
+     * whose events arrived just after one began heard its first ack only after the next one, past
+     * its {@code resend.seconds}: nearly every event of a 2,425-station burst was sent twice.
+     */
+    static final double BATCH_SECONDS = 2;
+    static final int MIN_BATCH = 500;
+    /**
+     * Acks go at QoS 0: a lost ack costs the station a re-send, which is stored once by id and
+     * acknowledged again (docs/protocol.md, Ack), while QoS 1 cost two more packets per ack (the
+     * broker's and the kiosk's PUBACK), the broker's in-flight bookkeeping towards each kiosk, and
+     * a delivery-complete callback on the MQTT client's one callback thread, which also parses
+     * every incoming event.
+     */
+    static final int ACK_QOS = 0;
     private static final Logger log = LoggerFactory.getLogger(EventWriter.class);
     private static final Comparator<Received> STATION_SEQ = Comparator
             .comparing((Received r) -> r.event().stationId()).thenComparingLong(r -> r.event().seq());
@@ -74,6 +101,8 @@ final class EventWriter {
     private final Thread ackThread;
     private volatile boolean acksStopping;
     private volatile boolean stopping;
+    /** Events per second the writer stores in a full batch (moving average; 0 until measured; writer thread only). */
+    private double rate;
 
     EventWriter(Database db, Publisher publisher, List<Projection> projections, IngestCounters counters, Clock clock) {
         this.db = db;
@@ -122,8 +151,10 @@ final class EventWriter {
                     take(first);
                 }
                 pull();
+                long t0 = System.nanoTime();
                 nextBatch(batch);
                 writeBatch(batch);
+                measure(batch.size(), System.nanoTime() - t0);
             } catch (InterruptedException e) {
                 if (!stopping) {
                     log.warn("ingest writer interrupted");
@@ -151,29 +182,70 @@ final class EventWriter {
 
     /**
      * Fills {@code batch} round-robin over the stations with a backlog, each station's events in
-     * arrival order: every station waiting gets some of its events into every batch, and so an ack
-     * every batch. In arrival order, a county's reconnect (each station publishing its whole
+     * arrival order: every station waiting gets some of its events into every round, and so an ack
+     * every round. In arrival order, a county's reconnect (each station publishing its whole
      * backlog at once) left the stations that came last without any ack for longer than the
      * kiosks' {@code resend.seconds}, and they sent everything again.
+     *
+     * <p>A station gets as many events per turn as keeps a round over all the stations waiting
+     * within {@value #ROUND_SECONDS} s at the measured rate (at most {@value #MAX_PER_STATION}):
+     * each turn costs one ack message, and with 2,425 stations an even share of a batch of 5,000
+     * was two events per ack. A round may span several batches, each about
+     * {@value #BATCH_SECONDS} s of work ({@link #batchSize}).
      */
     private void nextBatch(List<Received> batch) {
-        int perStation = Math.max(1, MAX_BATCH / Math.max(1, backlog.size()));
-        while (batch.size() < MAX_BATCH && !backlog.isEmpty()) {
+        int limit = batchSize(rate);
+        int perStation = perStation(backlog.size(), rate);
+        while (batch.size() < limit && !backlog.isEmpty()) {
             List<String> stations = new ArrayList<>(backlog.keySet());
             for (String station : stations) {
                 ArrayDeque<Received> q = backlog.remove(station);
-                for (int i = 0; i < perStation && !q.isEmpty() && batch.size() < MAX_BATCH; i++) {
+                for (int i = 0; i < perStation && !q.isEmpty() && batch.size() < limit; i++) {
                     batch.add(q.pollFirst());
                     backlogSize--;
                 }
                 if (!q.isEmpty()) {
                     backlog.put(station, q); // to the end of the rotation
                 }
-                if (batch.size() >= MAX_BATCH) {
+                if (batch.size() >= limit) {
                     break;
                 }
             }
         }
+    }
+
+    /**
+     * Events per station and turn for {@code stations} waiting at {@code rate} events/s: as many
+     * as keep a round within {@value #ROUND_SECONDS} s, at least one and at most
+     * {@value #MAX_PER_STATION}; before the rate is known, an even share of one full batch.
+     */
+    static int perStation(int stations, double rate) {
+        int n = Math.max(1, stations);
+        if (rate <= 0) {
+            return Math.max(1, MAX_BATCH / n);
+        }
+        return (int) Math.max(1, Math.min(MAX_PER_STATION, rate * ROUND_SECONDS / n));
+    }
+
+    /** Events per batch at {@code rate} events/s: about {@value #BATCH_SECONDS} s of work, within the bounds. */
+    static int batchSize(double rate) {
+        if (rate <= 0) {
+            return MAX_BATCH;
+        }
+        return (int) Math.max(MIN_BATCH, Math.min(MAX_BATCH, rate * BATCH_SECONDS));
+    }
+
+    /**
+     * Updates the writer's rate from a batch of {@code events} written in {@code nanos}. A slower
+     * batch counts at once, a faster one by half: a batch of duplicates (re-sends, no projections)
+     * is fast, and overestimating the rate lengthens the rounds.
+     */
+    private void measure(int events, long nanos) {
+        if (events < RATE_SAMPLE_MIN || nanos <= 0) {
+            return;
+        }
+        double sample = events / (nanos / 1e9);
+        rate = rate == 0 || sample < rate ? sample : 0.5 * rate + 0.5 * sample;
     }
 
     private void writeBatch(List<Received> batch) {
@@ -185,6 +257,9 @@ final class EventWriter {
             log.error("store failed for a batch of {} events; nothing acknowledged: {}", batch.size(), e.getMessage());
             batch.forEach(r -> counters.reject(RejectReason.STORE_FAILED, r.event().stationId()));
             return;
+        } catch (RuntimeException e) {
+            projections.forEach(Projection::rolledBack);
+            throw e;
         }
         for (Projection p : projections) {
             try {
@@ -220,18 +295,21 @@ final class EventWriter {
             }
         }
         fresh.sort(STATION_SEQ);
-        for (Received r : fresh) {
-            project(c, r);
+        try (BatchStatements statements = new BatchStatements(c)) {
+            for (Received r : fresh) {
+                project(c, statements.connection(), r);
+            }
         }
         countUnknownStations(c, fresh);
         return fresh;
     }
 
-    private void project(Connection c, Received r) throws SQLException {
+    /** Applies the projections to one event on {@code statements} (the batch's), under a savepoint of {@code c}. */
+    private void project(Connection c, Connection statements, Received r) throws SQLException {
         Savepoint sp = c.setSavepoint();
         try {
             for (Projection p : projections) {
-                p.apply(c, r);
+                p.apply(statements, r);
             }
             c.releaseSavepoint(sp);
         } catch (SQLException | RuntimeException e) {
@@ -293,7 +371,7 @@ final class EventWriter {
                 List<UUID> all = List.copyOf(ids);
                 for (int i = 0; i < all.size(); i += MAX_IDS_PER_ACK) {
                     Ack ack = Ack.of(station, all.subList(i, Math.min(all.size(), i + MAX_IDS_PER_ACK)), clock.instant());
-                    if (publisher.publish(Topics.ack(station), Json.write(ack), 1, false)) {
+                    if (publisher.publish(Topics.ack(station), Json.write(ack), ACK_QOS, false)) {
                         counters.acks.increment();
                     } else {
                         log.warn("ack to station {} not sent (broker unreachable); it will re-send", station);

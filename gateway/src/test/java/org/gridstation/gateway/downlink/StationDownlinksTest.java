@@ -44,6 +44,32 @@ class StationDownlinksTest {
         }
     }
 
+    @Test
+    void aPassBuilder_rendersEveryStationAsTheLiveOneDoes() {
+        try (Database db = TestStores.open(dir)) {
+            db.start();
+            Town town = new Town(db, ZONE, "青溪镇");
+            List<String> stations = DemoTown.seed(town, 3);
+            LocalDate day = LocalDate.of(2026, 11, 23);
+            for (String station : stations) {
+                String person = town.people().stream().filter(p -> p.gridId().startsWith(station)).findFirst().orElseThrow().id();
+                town.addShift(station + "-evening", station, "晚间值守", day, LocalTime.of(18, 0), LocalTime.of(21, 0), 1,
+                        List.of(person));
+                town.addShift(station + "-overnight", station, "夜间值守", day, LocalTime.of(21, 0), LocalTime.of(8, 0), 1,
+                        List.of(person));
+            }
+            StationDownlinks live = new StationDownlinks(town, s -> Optional.of("https://gw/" + s));
+            StationDownlinks pass = live.forPass();
+            java.time.Instant now = at(day.plusDays(1), 1, 0);
+            for (Station s : town.stations()) {
+                assertEquals(live.config(s, 3, now), pass.config(s, 3, now));
+                assertEquals(live.dutyDate(s, now), pass.dutyDate(s, now));
+                assertEquals(live.roster(s, day, now), pass.roster(s, day, now));
+                assertEquals(2, pass.roster(s, day, now).shifts().size());
+            }
+        }
+    }
+
     private static java.time.Instant at(LocalDate date, int hour, int minute) {
         return ZonedDateTime.of(date, LocalTime.of(hour, minute), ZONE).toInstant();
     }

@@ -159,10 +159,11 @@ public final class LoadBenchmark {
                         String.join(" ", o.gatewayJvm()), brokerText, storeText(o.store()), o.stations(),
                         o.stations() * CountyTown.PEOPLE_PER_STATION, seedSeconds, o.stations(), connectSeconds));
                 report.append(String.format("""
-                          raw broker (same messages, one plain subscriber, no gateway):
+                          raw broker (same messages, %d plain subscriber connections, no gateway):
                             %,d of %,d messages delivered (%,d dropped by the broker), %,.0f msg/s; publish to subscriber p50 %.1f ms, p99 %.1f ms, max %.1f ms
                             CPU during the phase: %s
-                        """, raw.completed(), raw.messages(), raw.messages() - raw.completed(), raw.rate(), raw.p50Ms(), raw.p99Ms(), raw.maxMs(), rawCpu.text()));
+                        """, gen.rawSubscriberConnections(), raw.completed(), raw.messages(), raw.messages() - raw.completed(), raw.rate(),
+                        raw.p50Ms(), raw.p99Ms(), raw.maxMs(), rawCpu.text()));
                 report.append(String.format("""
                           gateway (events stored and acknowledged to their station):
                             %,d events stored and acknowledged, %,.0f events/s%s

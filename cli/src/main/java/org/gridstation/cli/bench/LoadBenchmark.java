@@ -222,7 +222,7 @@ public final class LoadBenchmark {
         }
     }
 
-    /** CPU used by the gateway, the bench's Mosquitto if any, and this JVM over one phase. */
+    /** CPU used by the gateway, the bench's Mosquitto if any, and this JVM (with its threads and memory) over one phase. */
     private static final class Sample {
         private final long gwPid;
         private final Mosquitto mosquitto;
@@ -238,6 +238,7 @@ public final class LoadBenchmark {
             gw0 = ProcessStats.cpuSeconds(gwPid);
             mq0 = mosquitto == null ? 0 : ProcessStats.cpuSeconds(mosquitto.pid());
             own0 = ProcessStats.ownCpuSeconds();
+            java.lang.management.ManagementFactory.getThreadMXBean().resetPeakThreadCount();
         }
 
         static Sample start(long gwPid, Mosquitto mosquitto) throws Exception {
@@ -252,7 +253,10 @@ public final class LoadBenchmark {
             if (mosquitto != null) {
                 b.append(String.format(", Mosquitto %.2f cores", (ProcessStats.cpuSeconds(mosquitto.pid()) - mq0) / wall));
             }
-            b.append(String.format(", load generator %.2f cores (over %.1f s)", own / wall, wall));
+            int threads = java.lang.management.ManagementFactory.getThreadMXBean().getPeakThreadCount();
+            long rss = ProcessStats.statusKb(ProcessHandle.current().pid(), "VmRSS");
+            b.append(String.format(", load generator %.2f cores, peak %,d threads, VmRSS %d MB after (over %.1f s)",
+                    own / wall, threads, rss / 1024, wall));
             text = b.toString();
         }
 

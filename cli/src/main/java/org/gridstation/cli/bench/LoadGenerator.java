@@ -7,9 +7,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -138,52 +139,55 @@ public final class LoadGenerator implements AutoCloseable {
         return stations.size();
     }
 
-    /** Connects every station, {@code parallel} at a time; returns the seconds it took. */
+    /**
+     * Connects every station, at most {@code parallel} connects under way at a time (without a
+     * thread each); returns the seconds it took.
+     */
     public double connectAll(int parallel) throws Exception {
         long t0 = System.nanoTime();
-        ExecutorService pool = Executors.newFixedThreadPool(parallel);
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (SimStation s : stations) {
-                futures.add(pool.submit(() -> {
-                    connectWithRetry(s);
-                    return null;
-                }));
-            }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } finally {
-            pool.shutdownNow();
+        Semaphore underWay = new Semaphore(parallel);
+        List<CompletableFuture<Void>> futures = new ArrayList<>();
+        for (SimStation s : stations) {
+            underWay.acquire();
+            CompletableFuture<Void> f = connectWithRetry(s, 1, 250);
+            f.whenComplete((ok, failure) -> underWay.release());
+            futures.add(f);
         }
+        CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get();
         return (System.nanoTime() - t0) / 1e9;
     }
 
-    private static void connectWithRetry(SimStation s) throws Exception {
-        long backoff = 250;
-        for (int attempt = 1; ; attempt++) {
-            try {
-                s.connect(CONNECT_TIMEOUT_MS).get();
-                return;
-            } catch (java.util.concurrent.ExecutionException e) {
-                if (attempt >= 8) {
-                    throw new IllegalStateException("station " + s.id + " could not connect: " + e.getCause(), e.getCause());
-                }
-                s.disconnect().get(6, TimeUnit.SECONDS);
-                Thread.sleep(backoff);
-                backoff = Math.min(5_000, backoff * 2);
+    /** Connects {@code s}; a failed attempt disconnects and tries again after a backoff, 8 attempts in all. */
+    private CompletableFuture<Void> connectWithRetry(SimStation s, int attempt, long backoffMs) {
+        return s.connect(CONNECT_TIMEOUT_MS).handle((ok, failure) -> {
+            if (failure == null) {
+                return CompletableFuture.<Void>completedFuture(null);
             }
-        }
+            if (attempt >= 8) {
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+                return CompletableFuture.<Void>failedFuture(
+                        new IllegalStateException("station " + s.id + " could not connect: " + cause, cause));
+            }
+            CompletableFuture<Void> retry = new CompletableFuture<>();
+            s.disconnect().whenComplete((x, y) -> scheduler.schedule(
+                    () -> connectWithRetry(s, attempt + 1, Math.min(5_000, backoffMs * 2)).whenComplete((r, t) -> {
+                        if (t == null) {
+                            retry.complete(null);
+                        } else {
+                            retry.completeExceptionally(t);
+                        }
+                    }), backoffMs, TimeUnit.MILLISECONDS));
+            return retry;
+        }).thenCompose(f -> f);
     }
 
     /** Disconnects every station (their sessions stay at the broker, as during an outage). */
     public void disconnectAll() throws Exception {
-        List<java.util.concurrent.CompletableFuture<Void>> futures = new ArrayList<>();
+        List<CompletableFuture<Void>> futures = new ArrayList<>();
         for (SimStation s : stations) {
             futures.add(s.disconnect());
         }
-        java.util.concurrent.CompletableFuture.allOf(futures.toArray(java.util.concurrent.CompletableFuture[]::new))
-                .get(60, TimeUnit.SECONDS);
+        CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
     }
 
     /**

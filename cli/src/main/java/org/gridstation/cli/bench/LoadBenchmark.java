@@ -159,10 +159,11 @@ public final class LoadBenchmark {
                         String.join(" ", o.gatewayJvm()), brokerText, storeText(o.store()), o.stations(),
                         o.stations() * CountyTown.PEOPLE_PER_STATION, seedSeconds, o.stations(), connectSeconds));
                 report.append(String.format("""
-                          raw broker (same messages, one plain subscriber, no gateway):
+                          raw broker (same messages, %d plain subscriber connections, no gateway):
                             %,d of %,d messages delivered (%,d dropped by the broker), %,.0f msg/s; publish to subscriber p50 %.1f ms, p99 %.1f ms, max %.1f ms
                             CPU during the phase: %s
-                        """, raw.completed(), raw.messages(), raw.messages() - raw.completed(), raw.rate(), raw.p50Ms(), raw.p99Ms(), raw.maxMs(), rawCpu.text()));
+                        """, gen.rawSubscriberConnections(), raw.completed(), raw.messages(), raw.messages() - raw.completed(), raw.rate(),
+                        raw.p50Ms(), raw.p99Ms(), raw.maxMs(), rawCpu.text()));
                 report.append(String.format("""
                           gateway (events stored and acknowledged to their station):
                             %,d events stored and acknowledged, %,.0f events/s%s
@@ -221,7 +222,7 @@ public final class LoadBenchmark {
         }
     }
 
-    /** CPU used by the gateway, the bench's Mosquitto if any, and this JVM over one phase. */
+    /** CPU used by the gateway, the bench's Mosquitto if any, and this JVM (with its threads and memory) over one phase. */
     private static final class Sample {
         private final long gwPid;
         private final Mosquitto mosquitto;
@@ -237,6 +238,7 @@ public final class LoadBenchmark {
             gw0 = ProcessStats.cpuSeconds(gwPid);
             mq0 = mosquitto == null ? 0 : ProcessStats.cpuSeconds(mosquitto.pid());
             own0 = ProcessStats.ownCpuSeconds();
+            java.lang.management.ManagementFactory.getThreadMXBean().resetPeakThreadCount();
         }
 
         static Sample start(long gwPid, Mosquitto mosquitto) throws Exception {
@@ -251,7 +253,10 @@ public final class LoadBenchmark {
             if (mosquitto != null) {
                 b.append(String.format(", Mosquitto %.2f cores", (ProcessStats.cpuSeconds(mosquitto.pid()) - mq0) / wall));
             }
-            b.append(String.format(", load generator %.2f cores (over %.1f s)", own / wall, wall));
+            int threads = java.lang.management.ManagementFactory.getThreadMXBean().getPeakThreadCount();
+            long rss = ProcessStats.statusKb(ProcessHandle.current().pid(), "VmRSS");
+            b.append(String.format(", load generator %.2f cores, peak %,d threads, VmRSS %d MB after (over %.1f s)",
+                    own / wall, threads, rss / 1024, wall));
             text = b.toString();
         }
 

@@ -7,25 +7,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
-import org.gridstation.protocol.NoDelaySocketFactory;
-import org.gridstation.protocol.Topics;
 import org.gridstation.protocol.event.Event;
 
 /**
@@ -40,17 +29,11 @@ import org.gridstation.protocol.event.Event;
  * An event counts as <em>stored</em> when the gateway's ack naming it arrives at its station (the
  * gateway acknowledges only after the batch's commit); its latency runs from the moment it was
  * first handed to the MQTT client. The <b>raw</b> phase sends the same number of messages of the
- * same sizes, from the same connections with the same window, through the same broker to one
- * plain subscriber, with no gateway in the path.
+ * same sizes, from the same connections with the same window, through the same broker to plain
+ * subscribers ({@link RawSubscribers}), with no gateway in the path. Every station is one MQTT 5
+ * connection of the HiveMQ client, all sharing a few threads ({@link BenchMqtt}).
  */
 public final class LoadGenerator implements AutoCloseable {
-    /** Paho logs a SEVERE stack trace for every socket a clean disconnect closes: 2,425 of them a burst. */
-    private static final java.util.logging.Logger PAHO_LOG = java.util.logging.Logger.getLogger("org.eclipse.paho");
-
-    static {
-        PAHO_LOG.setLevel(java.util.logging.Level.OFF);
-    }
-
     /** A kiosk re-sends unacknowledged events when the gateway has sent it no ack for this long, backing off (its default {@code resend.seconds}). */
     static final Duration RESEND_AFTER = Duration.ofSeconds(15);
     static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(30);
@@ -68,7 +51,7 @@ public final class LoadGenerator implements AutoCloseable {
         }
     }
 
-    private final String uri;
+    private final BenchMqtt mqtt;
     private final List<SimStation> stations = new ArrayList<>();
     private final Map<String, SimStation> byId = new HashMap<>();
     private final Map<String, EventMix> mixes = new HashMap<>();
@@ -88,9 +71,10 @@ public final class LoadGenerator implements AutoCloseable {
     private volatile boolean keepStored;
 
     private volatile StationCredentials.Credentials subscriberCredentials;
+    private volatile int rawSubscriberConnections;
 
     /**
-     * The raw phase's plain subscriber connects with {@code credentials} (on a broker that checks
+     * The raw phase's plain subscribers connect with {@code credentials} (on a broker that checks
      * them, a user that may read {@code gs/v1/benchraw/#}); call before the raw phase.
      */
     public void subscribeAs(StationCredentials.Credentials credentials) {
@@ -103,7 +87,7 @@ public final class LoadGenerator implements AutoCloseable {
      * @param credentials each station's MQTT username and password
      */
     public LoadGenerator(String uri, List<CountyTown.SeededStation> seeded, StationCredentials credentials) {
-        this.uri = uri;
+        this.mqtt = new BenchMqtt(uri);
         SimStation.Listener listener = new SimStation.Listener() {
             @Override
             public void stored(SimStation.Message m, long ackNanos, long gatewayMillis) {
@@ -131,7 +115,7 @@ public final class LoadGenerator implements AutoCloseable {
         };
         long seed = 20261202L;
         for (CountyTown.SeededStation s : seeded) {
-            SimStation st = new SimStation(s.stationId(), s.people(), uri, credentials, listener, scheduler);
+            SimStation st = new SimStation(s.stationId(), s.people(), mqtt, credentials, listener, scheduler);
             stations.add(st);
             byId.put(st.id, st);
             mixes.put(st.id, new EventMix(st.id, s.people(), seed++));
@@ -155,58 +139,55 @@ public final class LoadGenerator implements AutoCloseable {
         return stations.size();
     }
 
-    /** Connects every station, {@code parallel} at a time; returns the seconds it took. */
+    /**
+     * Connects every station, at most {@code parallel} connects under way at a time (without a
+     * thread each); returns the seconds it took.
+     */
     public double connectAll(int parallel) throws Exception {
         long t0 = System.nanoTime();
-        ExecutorService pool = Executors.newFixedThreadPool(parallel);
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (SimStation s : stations) {
-                futures.add(pool.submit(() -> {
-                    connectWithRetry(s);
-                    return null;
-                }));
-            }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } finally {
-            pool.shutdownNow();
+        Semaphore underWay = new Semaphore(parallel);
+        List<CompletableFuture<Void>> futures = new ArrayList<>();
+        for (SimStation s : stations) {
+            underWay.acquire();
+            CompletableFuture<Void> f = connectWithRetry(s, 1, 250);
+            f.whenComplete((ok, failure) -> underWay.release());
+            futures.add(f);
         }
+        CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get();
         return (System.nanoTime() - t0) / 1e9;
     }
 
-    private static void connectWithRetry(SimStation s) throws Exception {
-        long backoff = 250;
-        for (int attempt = 1; ; attempt++) {
-            try {
-                s.connect(CONNECT_TIMEOUT_MS);
-                return;
-            } catch (MqttException e) {
-                if (attempt >= 8) {
-                    throw new IllegalStateException("station " + s.id + " could not connect: " + e.getMessage(), e);
-                }
-                s.disconnect();
-                Thread.sleep(backoff);
-                backoff = Math.min(5_000, backoff * 2);
+    /** Connects {@code s}; a failed attempt disconnects and tries again after a backoff, 8 attempts in all. */
+    private CompletableFuture<Void> connectWithRetry(SimStation s, int attempt, long backoffMs) {
+        return s.connect(CONNECT_TIMEOUT_MS).handle((ok, failure) -> {
+            if (failure == null) {
+                return CompletableFuture.<Void>completedFuture(null);
             }
-        }
+            if (attempt >= 8) {
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+                return CompletableFuture.<Void>failedFuture(
+                        new IllegalStateException("station " + s.id + " could not connect: " + cause, cause));
+            }
+            CompletableFuture<Void> retry = new CompletableFuture<>();
+            s.disconnect().whenComplete((x, y) -> scheduler.schedule(
+                    () -> connectWithRetry(s, attempt + 1, Math.min(5_000, backoffMs * 2)).whenComplete((r, t) -> {
+                        if (t == null) {
+                            retry.complete(null);
+                        } else {
+                            retry.completeExceptionally(t);
+                        }
+                    }), backoffMs, TimeUnit.MILLISECONDS));
+            return retry;
+        }).thenCompose(f -> f);
     }
 
     /** Disconnects every station (their sessions stay at the broker, as during an outage). */
     public void disconnectAll() throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(16);
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (SimStation s : stations) {
-                futures.add(pool.submit(s::disconnect));
-            }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } finally {
-            pool.shutdownNow();
+        List<CompletableFuture<Void>> futures = new ArrayList<>();
+        for (SimStation s : stations) {
+            futures.add(s.disconnect());
         }
+        CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
     }
 
     /**
@@ -236,19 +217,21 @@ public final class LoadGenerator implements AutoCloseable {
 
     /**
      * The raw broker's burst: the same number of messages of the same sizes, from the same
-     * connected stations with the same window, to one plain subscriber. The rate is over first
-     * publish to last message received.
+     * connected stations with the same window, to plain subscribers ({@link RawSubscribers}). The
+     * rate is over first publish to last message received.
      */
     public Phase rawBurst(int perStation, Duration timeout) throws Exception {
-        try (RawSubscriber sub = new RawSubscriber()) {
+        long total = (long) perStation * stations.size();
+        try (RawSubscribers sub = rawSubscribers(total)) {
             Instant now = Instant.now();
-            long total = (long) perStation * stations.size();
-            sub.expect(total);
             List<List<Event>> prepared = new ArrayList<>();
-            for (SimStation s : stations) {
+            int[] sentBefore = new int[stations.size()];
+            for (int i = 0; i < stations.size(); i++) {
+                SimStation s = stations.get(i);
+                sentBefore[i] = s.rawSentCount();
                 EventMix m = new EventMix(s.id, s.people, s.id.hashCode());
                 List<Event> events = new ArrayList<>(perStation);
-                for (int i = 0; i < perStation; i++) {
+                for (int k = 0; k < perStation; k++) {
                     events.add(m.next(now));
                 }
                 prepared.add(events);
@@ -259,14 +242,31 @@ public final class LoadGenerator implements AutoCloseable {
                     stations.get(i).enqueueRaw(e);
                 }
             }
-            sub.await(timeout);
-            long first = stations.stream().flatMap(s -> s.rawSent.stream()).mapToLong(m -> m.firstSentNanos)
-                    .filter(x -> x > 0).min().orElse(t0);
+            sub.await(timeout, QUIET_MS);
+            long first = Long.MAX_VALUE;
+            for (int i = 0; i < stations.size(); i++) {
+                first = Math.min(first, stations.get(i).firstRawSentNanos(sentBefore[i]));
+            }
+            if (first == Long.MAX_VALUE) {
+                first = t0;
+            }
             double seconds = (sub.lastNanos() - first) / 1e9;
             return new Phase("raw burst", total, sub.received(), seconds, (sub.lastNanos() - t0) / 1e9,
                     sub.latencies.percentileMs(50), sub.latencies.percentileMs(99), sub.latencies.percentileMs(100),
                     Double.NaN, Double.NaN, 0, 0, disconnects.sum(), 0);
         }
+    }
+
+    /** Connects the raw phase's subscribers for {@code expected} messages and remembers how many there are. */
+    private RawSubscribers rawSubscribers(long expected) throws Exception {
+        RawSubscribers sub = new RawSubscribers(mqtt, stations, subscriberCredentials, expected, CONNECT_TIMEOUT_MS);
+        rawSubscriberConnections = sub.connections();
+        return sub;
+    }
+
+    /** How many subscriber connections the last raw phase used. */
+    public int rawSubscriberConnections() {
+        return rawSubscriberConnections;
     }
 
     /**
@@ -285,14 +285,13 @@ public final class LoadGenerator implements AutoCloseable {
                 (Math.max(lastStoredNanos.get(), sentAll) - sentAll) / 1e9, heartbeats[0]);
     }
 
-    /** The raw broker under the same steady schedule (no heartbeats), to one plain subscriber. */
+    /** The raw broker under the same steady schedule (no heartbeats), to plain subscribers. */
     public Phase rawSteady(double ratePerSecond, Duration duration, Duration timeout) throws Exception {
-        try (RawSubscriber sub = new RawSubscriber()) {
-            long expected = (long) Math.floor(ratePerSecond * duration.toNanos() / 1e9);
-            sub.expect(expected);
+        long expected = (long) Math.floor(ratePerSecond * duration.toNanos() / 1e9);
+        try (RawSubscribers sub = rawSubscribers(expected)) {
             long total = drive(ratePerSecond, duration, (s, e) -> s.enqueueRaw(e), null);
             sub.expect(total);
-            sub.await(timeout);
+            sub.await(timeout, QUIET_MS);
             return new Phase("raw steady", total, sub.received(), duration.toNanos() / 1e9, 0,
                     sub.latencies.percentileMs(50), sub.latencies.percentileMs(99), sub.latencies.percentileMs(100),
                     Double.NaN, Double.NaN, 0, 0, disconnects.sum(), 0);
@@ -387,133 +386,11 @@ public final class LoadGenerator implements AutoCloseable {
     @Override
     public void close() {
         scheduler.shutdownNow();
-        ExecutorService pool = Executors.newFixedThreadPool(16);
-        for (SimStation s : stations) {
-            pool.execute(s::close);
-        }
-        pool.shutdown();
         try {
-            pool.awaitTermination(60, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            disconnectAll();
+        } catch (Exception e) {
+            // closing anyway
         }
+        mqtt.close();
     }
-
-    /** One plain subscriber on every station's raw topic; per-station order gives each message's latency. */
-    private final class RawSubscriber implements AutoCloseable {
-        final LatencyLog latencies = new LatencyLog();
-        private final MqttAsyncClient client;
-        private final Map<String, AtomicInteger> next = new HashMap<>();
-        private final AtomicLong received = new AtomicLong();
-        private final AtomicLong last = new AtomicLong();
-        private volatile long expected = Long.MAX_VALUE;
-        private final long startNanos = System.nanoTime();
-
-        RawSubscriber() throws MqttException {
-            for (SimStation s : stations) {
-                next.put(s.id, new AtomicInteger(s.rawSent.size()));
-            }
-            client = new MqttAsyncClient(uri, "bench-raw-subscriber-" + System.nanoTime(), new MemoryPersistence());
-            client.setCallback(new MqttCallback() {
-                @Override
-                public void disconnected(MqttDisconnectResponse r) {
-                }
-
-                @Override
-                public void mqttErrorOccurred(MqttException e) {
-                }
-
-                @Override
-                public void messageArrived(String topic, MqttMessage message) {
-                    long now = System.nanoTime();
-                    String station = topic.substring(topic.indexOf("/benchraw/") + 10, topic.lastIndexOf('/'));
-                    SimStation s = byId.get(station);
-                    if (s != null) {
-                        int i = next.get(station).getAndIncrement();
-                        SimStation.Message m;
-                        synchronized (s) {
-                            m = i < s.rawSent.size() ? s.rawSent.get(i) : null;
-                        }
-                        if (m != null) {
-                            latencies.add(now - m.firstSentNanos);
-                        }
-                    }
-                    last.set(now);
-                    received.incrementAndGet();
-                }
-
-                @Override
-                public void deliveryComplete(IMqttToken t) {
-                }
-
-                @Override
-                public void connectComplete(boolean reconnect, String serverURI) {
-                }
-
-                @Override
-                public void authPacketArrived(int reasonCode, MqttProperties properties) {
-                }
-            });
-            MqttConnectionOptions o = new MqttConnectionOptions();
-            o.setCleanStart(true);
-            o.setSocketFactory(new NoDelaySocketFactory());
-            o.setReceiveMaximum(65535);
-            o.setKeepAliveInterval(30);
-            StationCredentials.Credentials as = subscriberCredentials;
-            if (as != null) {
-                o.setUserName(as.username());
-                o.setPassword(as.password().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            }
-            client.connect(o).waitForCompletion(30_000);
-            client.subscribe(Topics.ROOT + "/benchraw/+/events", 1).waitForCompletion(30_000);
-        }
-
-        void expect(long n) {
-            expected = n;
-        }
-
-        long received() {
-            return received.get();
-        }
-
-        long lastNanos() {
-            return last.get();
-        }
-
-        /**
-         * Waits until every expected message arrived, or every publisher's messages are confirmed
-         * by the broker and nothing more arrived for {@value #QUIET_MS} ms (the broker dropped the
-         * rest: a QoS 1 subscriber whose queue overflows loses messages, and raw messages have no
-         * re-send).
-         */
-        void await(Duration timeout) throws Exception {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (received.get() < expected) {
-                long now = System.nanoTime();
-                if (now > deadline) {
-                    return;
-                }
-                if (now - Math.max(last.get(), startNanos) > QUIET_MS * 1_000_000L
-                        && stations.stream().allMatch(s -> s.rawOutstanding() == 0)) {
-                    return;
-                }
-                Thread.sleep(5);
-            }
-        }
-
-        @Override
-        public void close() {
-            try {
-                client.disconnect(5_000).waitForCompletion(6_000);
-            } catch (MqttException e) {
-                // closing
-            }
-            try {
-                client.close(true);
-            } catch (MqttException e) {
-                // closing
-            }
-        }
-    }
-
 }

@@ -1,5 +1,14 @@
 package org.gridstation.cli.bench;
 
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.lifecycle.MqttClientDisconnectedContext;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import com.hivemq.client.mqtt.mqtt5.message.connect.Mqtt5Connect;
+import com.hivemq.client.mqtt.mqtt5.message.connect.Mqtt5ConnectBuilder;
+import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAck;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -7,22 +16,12 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
-import org.eclipse.paho.mqttv5.client.MqttActionListener;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.TimerPingSender;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import java.util.concurrent.TimeUnit;
 import org.gridstation.protocol.Json;
 import org.gridstation.protocol.MalformedMessageException;
-import org.gridstation.protocol.NoDelaySocketFactory;
 import org.gridstation.protocol.Topics;
 import org.gridstation.protocol.downlink.Ack;
 import org.gridstation.protocol.event.Event;
@@ -82,17 +81,19 @@ final class SimStation {
 
     final String id;
     final List<String> people;
-    private final String uri;
+    private final BenchMqtt mqtt;
     private final StationCredentials credentials;
     private final Listener listener;
     private final ScheduledExecutorService scheduler;
     private final Deque<Message> toSend = new ArrayDeque<>();
     private final Map<UUID, Message> awaiting = new ConcurrentHashMap<>();
-    /** Raw messages in the order they were published, for the plain subscriber's latency. */
-    final List<Message> rawSent = new ArrayList<>();
-    private MqttAsyncClient client;
+    /** Raw messages in the order they were first published, for the plain subscribers' latency. */
+    private final List<Message> rawSent = new ArrayList<>();
+    private Mqtt5AsyncClient client;
     private int window = 9;
     private int inFlight;
+    /** Counts connections: a publish result from an earlier connection does not free this one's window. */
+    private int connection;
     private volatile boolean connected;
     private long resends;
     /** The kiosk's re-send state: the last ack, the silent rounds since, when the last one began. */
@@ -101,73 +102,94 @@ final class SimStation {
     private long roundStartNanos;
     private final long startedMillis = System.currentTimeMillis();
 
-    SimStation(String id, List<String> people, String uri, StationCredentials credentials, Listener listener,
+    SimStation(String id, List<String> people, BenchMqtt mqtt, StationCredentials credentials, Listener listener,
             ScheduledExecutorService scheduler) {
         this.id = id;
         this.people = List.copyOf(people);
-        this.uri = uri;
+        this.mqtt = mqtt;
         this.credentials = credentials;
         this.listener = listener;
         this.scheduler = scheduler;
     }
 
-    /** Connects, subscribes to the ack topic and publishes online; blocks up to {@code timeoutMs}. */
-    void connect(long timeoutMs) throws MqttException {
+    /**
+     * Connects, subscribes to the ack topic (QoS 1) and publishes online (retained); then re-queues
+     * what an earlier connection sent and starts publishing. The future fails if the broker refuses
+     * the connection or the subscription, or either takes longer than {@code timeoutMs}.
+     */
+    CompletableFuture<Void> connect(long timeoutMs) {
         if (client == null) {
-            client = new MqttAsyncClient(uri, "kiosk-" + id, new MemoryPersistence(), new TimerPingSender(scheduler), null);
-            client.setCallback(new Callback());
+            client = mqtt.client("kiosk-" + id, timeoutMs, this::onDisconnected);
+            // before the first connect, so acks the broker kept in the session are not missed
+            client.publishes(MqttGlobalPublishFilter.ALL, this::onPublish);
         }
-        MqttConnectionOptions o = new MqttConnectionOptions();
-        o.setCleanStart(false);
-        o.setSocketFactory(new NoDelaySocketFactory());
-        o.setSessionExpiryInterval(SESSION_EXPIRY_SECONDS);
-        o.setAutomaticReconnect(false);
-        o.setKeepAliveInterval(20);
-        o.setConnectionTimeout((int) Math.max(1, timeoutMs / 1000));
-        o.setWill(Topics.status(id), new MqttMessage(status(false), 1, true, new MqttProperties()));
-        credentials.forStation(id).ifPresent(c -> {
-            o.setUserName(c.username());
-            o.setPassword(c.password().getBytes(StandardCharsets.UTF_8));
-        });
-        IMqttToken token = client.connect(o);
-        token.waitForCompletion(timeoutMs);
-        Integer receiveMax = token.getResponseProperties() == null ? null : token.getResponseProperties().getReceiveMaximum();
+        return client.connect(connectMessage())
+                .thenCompose(connAck -> subscribeAcks(connAck, timeoutMs))
+                .thenRun(this::online);
+    }
+
+    private Mqtt5Connect connectMessage() {
+        Mqtt5ConnectBuilder b = Mqtt5Connect.builder()
+                .cleanStart(false)
+                .sessionExpiryInterval(SESSION_EXPIRY_SECONDS)
+                .keepAlive(20)
+                .willPublish()
+                .topic(Topics.status(id))
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .retain(true)
+                .payload(status(false))
+                .applyWillPublish();
+        var c = credentials.forStation(id);
+        if (c.isPresent()) {
+            b = b.simpleAuth()
+                    .username(c.get().username())
+                    .password(c.get().password().getBytes(StandardCharsets.UTF_8))
+                    .applySimpleAuth();
+        }
+        return b.build();
+    }
+
+    private CompletableFuture<Void> subscribeAcks(Mqtt5ConnAck connAck, long timeoutMs) {
+        int receiveMax = connAck.getRestrictions().getReceiveMaximum();
         synchronized (this) {
-            window = Math.max(1, Math.min(MAX_WINDOW, receiveMax == null ? 65535 : receiveMax) - 1);
+            window = Math.max(1, Math.min(MAX_WINDOW, receiveMax) - 1);
             inFlight = 0;
+            connection++;
         }
-        IMqttToken sub = client.subscribe(Topics.ack(id), 1);
-        sub.waitForCompletion(timeoutMs);
-        client.publish(Topics.status(id), new MqttMessage(status(true), 1, true, null));
+        return client.subscribeWith()
+                .topicFilter(Topics.ack(id))
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .send()
+                .orTimeout(timeoutMs, TimeUnit.MILLISECONDS)
+                .thenAccept(subAck -> {
+                    if (subAck.getReasonCodes().get(0).isError()) {
+                        throw new IllegalStateException("station " + id + ": ack subscription refused, "
+                                + subAck.getReasonCodes().get(0));
+                    }
+                });
+    }
+
+    private void online() {
+        client.publishWith().topic(Topics.status(id)).qos(MqttQos.AT_LEAST_ONCE).retain(true).payload(status(true)).send();
         requeueAfterConnect();
         connected = true;
         pump();
     }
 
     /** Disconnects cleanly (the session stays at the broker, as a kiosk's does during an outage). */
-    void disconnect() {
+    CompletableFuture<Void> disconnect() {
         connected = false;
-        try {
-            if (client != null && client.isConnected()) {
-                client.disconnect(5_000).waitForCompletion(6_000);
-            }
-        } catch (MqttException e) {
-            try {
-                client.disconnectForcibly(0, 1000, false);
-            } catch (MqttException ignored) {
-                // gone anyway
-            }
+        if (client == null || !client.getState().isConnectedOrReconnect()) {
+            return CompletableFuture.completedFuture(null);
         }
+        return client.disconnect().exceptionally(t -> null); // gone anyway
     }
 
     void close() {
-        disconnect();
-        if (client != null) {
-            try {
-                client.close(true);
-            } catch (MqttException ignored) {
-                // closing
-            }
+        try {
+            disconnect().get(6, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // closing
         }
     }
 
@@ -204,11 +226,8 @@ final class SimStation {
         }
         Heartbeat h = new Heartbeat(1, id, java.time.Instant.now(), (System.currentTimeMillis() - startedMillis) / 1000,
                 12_884_901_888L, java.util.Optional.of(48.5), awaiting.size(), lastSeq, List.of(), "bench");
-        try {
-            client.publish(Topics.heartbeat(id), new MqttMessage(Json.write(h), 0, false, null));
-        } catch (MqttException e) {
-            // a heartbeat lost is no matter
-        }
+        // a heartbeat lost is no matter
+        client.publishWith().topic(Topics.heartbeat(id)).qos(MqttQos.AT_MOST_ONCE).payload(Json.write(h)).send();
     }
 
     /**
@@ -256,6 +275,25 @@ final class SimStation {
         resends += n;
     }
 
+    /** Raw messages published so far. */
+    synchronized int rawSentCount() {
+        return rawSent.size();
+    }
+
+    /** The {@code i}-th raw message published, or null. */
+    synchronized Message rawSent(int i) {
+        return i < rawSent.size() ? rawSent.get(i) : null;
+    }
+
+    /** The first publish of the raw messages from the {@code from}-th on, or {@link Long#MAX_VALUE}. */
+    synchronized long firstRawSentNanos(int from) {
+        long first = Long.MAX_VALUE;
+        for (int i = from; i < rawSent.size(); i++) {
+            first = Math.min(first, rawSent.get(i).firstSentNanos);
+        }
+        return first;
+    }
+
     synchronized long resends() {
         return resends;
     }
@@ -294,110 +332,74 @@ final class SimStation {
             if (m.firstSentNanos == 0) {
                 m.firstSentNanos = now;
                 m.firstSentMillis = System.currentTimeMillis();
+                if (m.raw) {
+                    rawSent.add(m);
+                }
             }
             m.lastSentNanos = now;
             m.queued = false;
-            if (m.raw) {
-                rawSent.add(m);
-            } else {
+            if (!m.raw) {
                 awaiting.putIfAbsent(m.id, m);
             }
             inFlight++;
-            try {
-                client.publish(m.topic, m.payload, 1, false, m, confirmed);
-            } catch (MqttException e) {
-                inFlight--;
-                if (m.raw) {
-                    rawSent.remove(rawSent.size() - 1);
-                    m.firstSentNanos = 0;
-                }
-                m.queued = true;
-                toSend.addFirst(m);
-                return;
-            }
+            int on = connection;
+            client.publishWith().topic(m.topic).qos(MqttQos.AT_LEAST_ONCE).payload(m.payload).send()
+                    .whenComplete((result, failure) -> confirmed(m, on, result, failure));
         }
     }
 
-    private final MqttActionListener confirmed = new MqttActionListener() {
-        @Override
-        public void onSuccess(IMqttToken token) {
-            synchronized (SimStation.this) {
-                inFlight--;
+    /** The broker's PUBACK (or a failure) for {@code m}, published on connection number {@code on}. */
+    private void confirmed(Message m, int on, Mqtt5PublishResult result, Throwable failure) {
+        boolean ok = failure == null && result.getError().isEmpty();
+        synchronized (this) {
+            if (on != connection) {
+                return; // the window was reset by a reconnect
             }
+            inFlight--;
+            if (!ok && m.raw) {
+                m.queued = true;
+                toSend.addFirst(m); // a raw message has no resend of its own
+            }
+        }
+        if (ok) {
             pump();
         }
-
-        @Override
-        public void onFailure(IMqttToken token, Throwable failure) {
-            Message m = (Message) token.getUserContext();
-            synchronized (SimStation.this) {
-                inFlight--;
-                if (m != null && m.raw) {
-                    m.queued = true;
-                    toSend.addFirst(m); // a raw message has no resend of its own
-                }
-            }
-        }
-    };
+    }
 
     private byte[] status(boolean online) {
         return Json.write(StationStatus.of(id, online, java.time.Instant.now(), "bench"));
     }
 
-    private final class Callback implements MqttCallback {
-        @Override
-        public void disconnected(MqttDisconnectResponse response) {
-            if (connected) {
-                connected = false;
-                listener.disconnected(id);
-            }
+    private void onDisconnected(MqttClientDisconnectedContext context) {
+        if (connected) {
+            connected = false;
+            listener.disconnected(id);
         }
+    }
 
-        @Override
-        public void mqttErrorOccurred(MqttException exception) {
-            // counted through disconnects
+    private void onPublish(Mqtt5Publish publish) {
+        long now = System.nanoTime();
+        Ack ack;
+        try {
+            ack = Json.read(publish.getPayloadAsBytes(), Ack.class);
+        } catch (MalformedMessageException e) {
+            return;
         }
-
-        @Override
-        public void messageArrived(String topic, MqttMessage message) {
-            long now = System.nanoTime();
-            Ack ack;
-            try {
-                ack = Json.read(message.getPayload(), Ack.class);
-            } catch (MalformedMessageException e) {
-                return;
-            }
-            if (!ack.stationId().equals(id)) {
-                return;
-            }
-            synchronized (SimStation.this) {
-                lastAckNanos = now;
-                silentRounds = 0;
-            }
-            long gatewayMillis = ack.gatewayTime().toEpochMilli();
-            for (UUID eventId : ack.eventIds()) {
-                Message m = awaiting.remove(eventId);
-                if (m == null) {
-                    listener.duplicateAck();
-                } else {
-                    listener.stored(m, now, gatewayMillis);
-                }
-            }
+        if (!ack.stationId().equals(id)) {
+            return;
         }
-
-        @Override
-        public void deliveryComplete(IMqttToken token) {
-            // the action listener handles it
+        synchronized (this) {
+            lastAckNanos = now;
+            silentRounds = 0;
         }
-
-        @Override
-        public void connectComplete(boolean reconnect, String serverURI) {
-            // subscriptions are made by connect(), never from this callback (Paho bug)
-        }
-
-        @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {
-            // no enhanced authentication
+        long gatewayMillis = ack.gatewayTime().toEpochMilli();
+        for (UUID eventId : ack.eventIds()) {
+            Message m = awaiting.remove(eventId);
+            if (m == null) {
+                listener.duplicateAck();
+            } else {
+                listener.stored(m, now, gatewayMillis);
+            }
         }
     }
 }

@@ -4,10 +4,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.gridstation.gateway.BackgroundThreads;
 import org.gridstation.gateway.store.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,11 +43,7 @@ public final class Lease implements BooleanSupplier, AutoCloseable {
         this.holder = holder;
         this.ttl = ttl;
         this.clock = clock;
-        this.exec = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "lease-" + name);
-            t.setDaemon(true);
-            return t;
-        });
+        this.exec = BackgroundThreads.single("lease-" + name);
     }
 
     /** Tries to take the lease now and keeps renewing (or trying) every third of its time to live. */
@@ -105,12 +101,7 @@ public final class Lease implements BooleanSupplier, AutoCloseable {
     /** Stops renewing and releases the lease, so another instance takes over at once. */
     @Override
     public void close() {
-        exec.shutdownNow();
-        try {
-            exec.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        BackgroundThreads.stop(exec);
         if (held) {
             held = false;
             try {

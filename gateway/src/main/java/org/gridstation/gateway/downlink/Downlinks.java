@@ -14,11 +14,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongFunction;
+import org.gridstation.gateway.BackgroundThreads;
 import org.gridstation.gateway.fleet.FleetSettings;
 import org.gridstation.gateway.badge.Badges;
 import org.gridstation.gateway.incident.Incidents;
@@ -67,11 +67,7 @@ public final class Downlinks implements AutoCloseable {
     private final java.util.Map<String, String> known = new java.util.HashMap<>();
     /** What the running pass published with a new version (the downlinks thread only). */
     private final List<Published> published = new ArrayList<>();
-    private final ScheduledExecutorService exec = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "downlinks");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService exec = BackgroundThreads.single("downlinks");
 
     public Downlinks(Database db, Town town, Badges badges, Publisher publisher, Clock clock, StationDownlinks builder,
             Incidents incidents, FleetSettings fleet) {
@@ -276,12 +272,7 @@ public final class Downlinks implements AutoCloseable {
     /** Stops publishing; idempotent. */
     @Override
     public void close() {
-        exec.shutdownNow();
-        try {
-            exec.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        BackgroundThreads.stop(exec);
     }
 
     static byte[] utf8(String s) {

@@ -4,9 +4,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.gridstation.gateway.BackgroundThreads;
 import org.gridstation.gateway.mqtt.Publisher;
 import org.gridstation.protocol.Json;
 import org.gridstation.protocol.Schema;
@@ -27,11 +27,7 @@ public final class OnDutyPublisher implements AutoCloseable {
     private final DutyLog duty;
     private final Publisher publisher;
     private final Clock clock;
-    private final ScheduledExecutorService exec = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "on-duty-publisher");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService exec = BackgroundThreads.single("on-duty-publisher");
     private byte[] published;
     private volatile Runnable onChange = () -> { };
 
@@ -80,11 +76,6 @@ public final class OnDutyPublisher implements AutoCloseable {
 
     @Override
     public void close() {
-        exec.shutdownNow();
-        try {
-            exec.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        BackgroundThreads.stop(exec);
     }
 }

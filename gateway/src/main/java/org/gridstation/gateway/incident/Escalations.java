@@ -8,9 +8,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.gridstation.gateway.BackgroundThreads;
 import org.gridstation.gateway.stats.MonthCells;
 import org.gridstation.gateway.stats.TimerDays;
 import org.gridstation.protocol.ticket.LadderLevel;
@@ -31,11 +31,7 @@ public final class Escalations implements AutoCloseable {
     private static final String SYSTEM = "system";
 
     private final IncidentDesk desk;
-    private final ScheduledExecutorService exec = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "escalations");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService exec = BackgroundThreads.single("escalations");
 
     private volatile java.util.function.BooleanSupplier lease = () -> true;
 
@@ -150,11 +146,6 @@ public final class Escalations implements AutoCloseable {
 
     @Override
     public void close() {
-        exec.shutdownNow();
-        try {
-            exec.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        BackgroundThreads.stop(exec);
     }
 }

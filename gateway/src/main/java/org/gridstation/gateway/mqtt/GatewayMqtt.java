@@ -3,7 +3,6 @@ package org.gridstation.gateway.mqtt;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
@@ -16,6 +15,7 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.gridstation.gateway.BackgroundThreads;
 import org.gridstation.protocol.NoDelaySocketFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,11 +40,7 @@ public final class GatewayMqtt implements Publisher, AutoCloseable {
     private final String username;
     private final String password;
     private final List<Runnable> onConnect = new CopyOnWriteArrayList<>();
-    private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "gateway-mqtt");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService loop = BackgroundThreads.single("gateway-mqtt");
     private volatile javax.net.SocketFactory socketFactory = new NoDelaySocketFactory();
     private volatile MqttAsyncClient client;
     private volatile MessageListener listener;

@@ -17,10 +17,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.gridstation.gateway.BackgroundThreads;
 import org.gridstation.gateway.alert.AlertKind;
 import org.gridstation.gateway.alert.Alerts;
 import org.gridstation.gateway.duty.DutyLog;
@@ -74,11 +74,7 @@ public final class RosterRules implements AutoCloseable {
     private final Clock clock;
     private final Consumer<NoShow> onNoShow;
     private final Consumer<BadgeConflict> onConflict;
-    private final ScheduledExecutorService exec = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "roster-rules");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService exec = BackgroundThreads.single("roster-rules");
 
     public RosterRules(Database db, Town town, DutyLog duty, DutyFlags flags, Alerts alerts, Points points, Clock clock,
             Consumer<NoShow> onNoShow, Consumer<BadgeConflict> onConflict) {
@@ -365,11 +361,6 @@ public final class RosterRules implements AutoCloseable {
 
     @Override
     public void close() {
-        exec.shutdownNow();
-        try {
-            exec.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        BackgroundThreads.stop(exec);
     }
 }

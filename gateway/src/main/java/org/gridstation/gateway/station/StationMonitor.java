@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.gridstation.gateway.BackgroundThreads;
 import org.gridstation.gateway.store.Database;
 import org.gridstation.gateway.store.StoreException;
 import org.gridstation.protocol.Json;
@@ -37,11 +37,7 @@ public final class StationMonitor implements AutoCloseable {
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final Map<String, Boolean> lastReported = new HashMap<>();
     private volatile java.util.function.Consumer<String> onTransition = s -> { };
-    private final ScheduledExecutorService tick = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "station-monitor");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService tick = BackgroundThreads.single("station-monitor");
 
     private static final class Entry {
         boolean statusOnline;
@@ -206,12 +202,7 @@ public final class StationMonitor implements AutoCloseable {
         if (tick.isShutdown()) {
             return;
         }
-        tick.shutdownNow();
-        try {
-            tick.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        BackgroundThreads.stop(tick);
         save(List.copyOf(entries.entrySet()));
     }
 }

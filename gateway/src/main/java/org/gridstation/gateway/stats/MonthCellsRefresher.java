@@ -1,9 +1,9 @@
 package org.gridstation.gateway.stats;
 
 import java.time.ZoneId;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.gridstation.gateway.BackgroundThreads;
 import org.gridstation.gateway.store.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,11 +22,7 @@ public final class MonthCellsRefresher implements AutoCloseable {
 
     private final Database db;
     private final ZoneId zone;
-    private final ScheduledExecutorService exec = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "stats-cells");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService exec = BackgroundThreads.single("stats-cells");
 
     public MonthCellsRefresher(Database db, ZoneId zone) {
         this.db = db;
@@ -49,11 +45,6 @@ public final class MonthCellsRefresher implements AutoCloseable {
 
     @Override
     public void close() {
-        exec.shutdownNow();
-        try {
-            exec.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        BackgroundThreads.stop(exec);
     }
 }

@@ -4,10 +4,10 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.sse.SseClient;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.gridstation.gateway.BackgroundThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,11 +22,7 @@ public final class LiveFeed implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LiveFeed.class);
     private final List<SseClient> clients = new CopyOnWriteArrayList<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
-    private final ScheduledExecutorService exec = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "live-feed");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService exec = BackgroundThreads.single("live-feed");
 
     public LiveFeed() {
         exec.scheduleWithFixedDelay(() -> each(c -> c.sendComment("keep-alive")), 15, 15, TimeUnit.SECONDS);

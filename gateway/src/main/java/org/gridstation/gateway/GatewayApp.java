@@ -95,6 +95,8 @@ public final class GatewayApp implements AutoCloseable {
     private final MqttRefusals mqttRefusals = new MqttRefusals();
     private InternalCredential internal;
     private Ingest ingest;
+    /** The broker in this process, or null with an external one. */
+    private EmbeddedBroker embeddedBroker;
     private WebServer web;
     /** Set once the web server listens: before that its port is unknown (and asking Javalin fails). */
     private volatile boolean webStarted;
@@ -155,6 +157,7 @@ public final class GatewayApp implements AutoCloseable {
                     config.brokerPersistence());
             broker.start();
             started.push(broker);
+            embeddedBroker = broker;
             credentials.onRevoke(broker::disconnectStation);
             mqttPort = broker.port();
             mqttTlsPort = broker.tlsPort();
@@ -168,9 +171,14 @@ public final class GatewayApp implements AutoCloseable {
         town = new Town(db, config.zone(), config.townName(), clock);
         badges = new Badges(db, town, config.dataDir().resolve("keys"), clock);
 
-        GatewayMqtt mqtt = new GatewayMqtt(mqttUri, "gateway-" + config.instanceId(), List.of(
-                shared(Topics.Kind.EVENTS), Topics.allStations(Topics.Kind.STATUS),
-                Topics.allStations(Topics.Kind.HEARTBEAT)), internal.username(), internal.password());
+        // On its own broker the gateway takes the events in process (EventTap), not by subscription.
+        List<String> filters = new java.util.ArrayList<>(List.of(Topics.allStations(Topics.Kind.STATUS),
+                Topics.allStations(Topics.Kind.HEARTBEAT)));
+        if (embeddedBroker == null) {
+            filters.add(0, shared(Topics.Kind.EVENTS));
+        }
+        GatewayMqtt mqtt = new GatewayMqtt(mqttUri, "gateway-" + config.instanceId(), filters, internal.username(),
+                internal.password());
         if (config.sharedGroup().isPresent()) {
             mqtt.sessionExpiry(0); // a dead instance's session must not keep taking its share of the events
         }
@@ -180,8 +188,12 @@ public final class GatewayApp implements AutoCloseable {
         StationMonitor monitor = new StationMonitor(db, config.heartbeatTimeout(), clock);
         Notifier notifier = new Notifier(clock);
         IncidentDesk desk = new IncidentDesk(db, town, notifier, clock);
-        ingest = new Ingest(db, mqtt, monitor, List.of(new DutyProjection(), new IncidentProjection(desk)), clock);
+        ingest = new Ingest(db, embeddedBroker == null ? mqtt : embeddedBroker.localPublisher(), monitor,
+                List.of(new DutyProjection(), new IncidentProjection(desk)), clock);
         ingest.start();
+        if (embeddedBroker != null) {
+            embeddedBroker.events().listen(ingest);
+        }
         mqtt.start(ingest, 10_000);
         started.push(mqtt);
         started.push(ingest);

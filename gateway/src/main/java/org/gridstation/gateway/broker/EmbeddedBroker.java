@@ -1,6 +1,11 @@
 package org.gridstation.gateway.broker;
 
 import com.hivemq.embedded.EmbeddedHiveMQ;
+import com.hivemq.extension.sdk.api.packets.general.Qos;
+import com.hivemq.extension.sdk.api.services.Services;
+import com.hivemq.extension.sdk.api.services.builder.Builders;
+import com.hivemq.extension.sdk.api.services.publish.Publish;
+import java.nio.ByteBuffer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -12,6 +17,7 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
+import org.gridstation.gateway.mqtt.Publisher;
 import org.gridstation.gateway.tls.ServerIdentity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +48,8 @@ public final class EmbeddedBroker implements AutoCloseable {
     private final Optional<TlsListener> tls;
     private final BrokerSecurity security;
     private final Persistence persistence;
-    private EmbeddedHiveMQ hivemq;
+    private final EventTap events = new EventTap();
+    private volatile EmbeddedHiveMQ hivemq;
     private int port;
     private int tlsPort = -1;
 
@@ -154,7 +161,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .withConfigurationFolder(conf)
                 .withDataFolder(data)
                 .withExtensionsFolder(extensions)
-                .withEmbeddedExtension(new SecurityExtension(security).embedded())
+                .withEmbeddedExtension(new SecurityExtension(security, events).embedded())
                 .withoutLoggingBootstrap()
                 .build();
         try {
@@ -183,7 +190,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
         String clientId = org.gridstation.protocol.mqtt.StationTopics.clientId(stationId);
         try {
-            boolean was = com.hivemq.extension.sdk.api.services.Services.clientService().disconnectClient(clientId, false,
+            boolean was = Services.clientService().disconnectClient(clientId, false,
                     com.hivemq.extension.sdk.api.packets.disconnect.DisconnectReasonCode.NOT_AUTHORIZED, "credential revoked")
                     .get(10, java.util.concurrent.TimeUnit.SECONDS);
             if (was) {
@@ -192,6 +199,36 @@ public final class EmbeddedBroker implements AutoCloseable {
         } catch (Exception e) {
             log.warn("could not disconnect MQTT client {}: {}", clientId, e.toString());
         }
+    }
+
+    /**
+     * The station events this broker has authorized, handed to the gateway in process (the
+     * gateway does not subscribe to them on its own broker).
+     */
+    public EventTap events() {
+        return events;
+    }
+
+    /**
+     * Publishes through this broker from inside the process (HiveMQ's publish service): no MQTT
+     * connection, no encoding and decoding, no authorization of the gateway's own message. The
+     * gateway's acks go this way (docs/scaling.md, Round 5). Returns false while the broker is
+     * not running.
+     */
+    public Publisher localPublisher() {
+        return (topic, payload, qos, retained) -> {
+            if (hivemq == null) {
+                return false;
+            }
+            Publish p = Builders.publish().topic(topic).payload(ByteBuffer.wrap(payload)).qos(Qos.valueOf(qos))
+                    .retain(retained).build();
+            Services.publishService().publish(p).whenComplete((ok, e) -> {
+                if (e != null) {
+                    log.warn("in-process publish to {} failed: {}", topic, e.toString());
+                }
+            });
+            return true;
+        };
     }
 
     /** The listener's actual port. */

@@ -14,7 +14,9 @@ import com.hivemq.extension.sdk.api.auth.parameter.SubscriptionAuthorizerOutput;
 import com.hivemq.extension.sdk.api.client.parameter.ConnectionAttributeStore;
 import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
 import com.hivemq.extension.sdk.api.packets.connect.ConnectPacket;
+import com.hivemq.extension.sdk.api.packets.connect.WillPublishPacket;
 import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
+import com.hivemq.extension.sdk.api.packets.publish.PublishPacket;
 import com.hivemq.extension.sdk.api.packets.subscribe.SubackReasonCode;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
@@ -31,7 +33,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@link BrokerSecurity} plugged into HiveMQ as an embedded extension: a simple authenticator on
  * every CONNECT and one authorizer for every PUBLISH (wills included) and SUBSCRIBE. The identity
- * decided at CONNECT rides in the connection's attribute store.
+ * decided at CONNECT rides in the connection's attribute store. A station event it allows goes to
+ * the {@link EventTap} before the broker acknowledges it to the station.
  */
 final class SecurityExtension implements ExtensionMain, SimpleAuthenticator, PublishAuthorizer, SubscriptionAuthorizer {
     private static final Logger log = LoggerFactory.getLogger(SecurityExtension.class);
@@ -39,9 +42,11 @@ final class SecurityExtension implements ExtensionMain, SimpleAuthenticator, Pub
     private static final String INTERNAL = "gridstation.internal";
 
     private final BrokerSecurity security;
+    private final EventTap events;
 
-    SecurityExtension(BrokerSecurity security) {
+    SecurityExtension(BrokerSecurity security, EventTap events) {
         this.security = security;
+        this.events = events;
     }
 
     EmbeddedExtension embedded() {
@@ -88,6 +93,10 @@ final class SecurityExtension implements ExtensionMain, SimpleAuthenticator, Pub
         Optional<BrokerSecurity.Identity> who = identity(input.getConnectionInformation().getConnectionAttributeStore());
         String topic = input.getPublishPacket().getTopic();
         if (who.isPresent() && security.mayPublish(who.get(), topic)) {
+            PublishPacket p = input.getPublishPacket();
+            if (EventTap.tapped(topic) && !(p instanceof WillPublishPacket)) { // a will is not published yet
+                events.authorized(topic, p.getPayload(), p.getRetain());
+            }
             output.authorizeSuccessfully();
         } else {
             log.warn("MQTT client {} may not publish on {}", input.getClientInformation().getClientId(), topic);

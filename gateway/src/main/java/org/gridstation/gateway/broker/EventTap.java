@@ -22,6 +22,7 @@ import org.gridstation.protocol.Topics;
  * events are counted as missed and left for the kiosks to re-send (they have no ack).
  */
 public final class EventTap {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(EventTap.class);
     private volatile MessageListener listener;
     private final LongAdder missed = new LongAdder();
 
@@ -46,6 +47,9 @@ public final class EventTap {
         MessageListener l = listener;
         if (l == null) {
             missed.increment();
+            if (missed.sum() == 1) {
+                log.info("a station event arrived before the ingest was ready; its kiosk will re-send it");
+            }
             return;
         }
         byte[] bytes;

@@ -230,12 +230,14 @@ public final class LoadBenchmark {
         private final double gw0;
         private final double mq0;
         private final double own0;
+        private final java.util.Map<String, Double> threads0;
         private String text = "";
 
         private Sample(long gwPid, Mosquitto mosquitto) throws Exception {
             this.gwPid = gwPid;
             this.mosquitto = mosquitto;
             gw0 = ProcessStats.cpuSeconds(gwPid);
+            threads0 = ProcessStats.cpuSecondsByThread(gwPid);
             mq0 = mosquitto == null ? 0 : ProcessStats.cpuSeconds(mosquitto.pid());
             own0 = ProcessStats.ownCpuSeconds();
             java.lang.management.ManagementFactory.getThreadMXBean().resetPeakThreadCount();
@@ -250,6 +252,7 @@ public final class LoadBenchmark {
             double gw = ProcessStats.cpuSeconds(gwPid) - gw0;
             double own = ProcessStats.ownCpuSeconds() - own0;
             StringBuilder b = new StringBuilder(String.format("gateway JVM %.2f cores", gw / wall));
+            b.append(busiestThreads(ProcessStats.cpuSecondsByThread(gwPid), wall));
             if (mosquitto != null) {
                 b.append(String.format(", Mosquitto %.2f cores", (ProcessStats.cpuSeconds(mosquitto.pid()) - mq0) / wall));
             }
@@ -262,6 +265,18 @@ public final class LoadBenchmark {
 
         String text() {
             return text;
+        }
+
+        /** The gateway's five busiest thread groups over the phase, in cores: where a serial limit shows. */
+        private String busiestThreads(java.util.Map<String, Double> now, double wall) {
+            java.util.List<java.util.Map.Entry<String, Double>> used = new java.util.ArrayList<>();
+            now.forEach((name, cpu) -> used.add(java.util.Map.entry(name, cpu - threads0.getOrDefault(name, 0.0))));
+            used.sort(java.util.Map.Entry.<String, Double>comparingByValue().reversed());
+            StringBuilder b = new StringBuilder(" (");
+            for (int i = 0; i < Math.min(5, used.size()); i++) {
+                b.append(i == 0 ? "" : ", ").append(String.format("%s %.2f", used.get(i).getKey(), used.get(i).getValue() / wall));
+            }
+            return b.append(')').toString();
         }
     }
 }

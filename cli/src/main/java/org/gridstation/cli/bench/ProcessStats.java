@@ -20,6 +20,29 @@ final class ProcessStats {
         return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND;
     }
 
+    /**
+     * CPU seconds per thread group of the process so far: thread names as the kernel keeps them
+     * ({@code /proc/<pid>/task/<tid>/comm}, at most 15 characters) with digits dropped, so a pool's
+     * threads add up ({@code hivemq-eventloo}, {@code extension-task-}). Threads that ended are
+     * not counted.
+     */
+    static java.util.Map<String, Double> cpuSecondsByThread(long pid) throws IOException {
+        java.util.Map<String, Double> byName = new java.util.TreeMap<>();
+        try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "N");
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    byName.merge(name, (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND, Double::sum);
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended while we read
+                }
+            }
+        }
+        return byName;
+    }
+
     /** A {@code kB} line of {@code /proc/<pid>/status} such as {@code VmRSS} or {@code VmHWM}, in KiB. */
     static long statusKb(long pid, String key) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {

@@ -45,6 +45,7 @@ public final class IncidentDesk {
     private final Database db;
     private final Town town;
     private final LadderGrids ladder;
+    private final StationRows stations = new StationRows();
     private final Notifier notifier;
     private final Clock clock;
     private volatile Consumer<Set<String>> changed = s -> { };
@@ -57,14 +58,27 @@ public final class IncidentDesk {
         this.clock = clock;
     }
 
-    /** The ingest writer's batch began on this thread: route its notices by the grid tree read once (see {@link LadderGrids#remember}). */
+    /**
+     * The ingest writer's batch began on this thread: route its notices by the grid tree, the
+     * webhooks and the stations' rows read once (see {@link LadderGrids#remember},
+     * {@link Notifier#remember}, {@link StationRows#remember}).
+     */
     void batchStarted() {
         ladder.remember();
+        notifier.remember();
+        stations.remember();
     }
 
     /** The ingest writer's batch on this thread committed or rolled back. */
     void batchEnded() {
         ladder.forget();
+        notifier.forget();
+        stations.forget();
+    }
+
+    /** The grid of {@code stationId}, read in the caller's transaction; empty for a station the town does not know. */
+    Optional<String> gridOf(Connection c, String stationId) throws SQLException {
+        return stations.of(c, stationId).gridId();
     }
 
     /** Called after each committed change with the stations whose ticket boards changed. */
@@ -419,7 +433,7 @@ public final class IncidentDesk {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("id", i.id());
         summary.put("stationId", i.stationId());
-        summary.put("stationName", town.station(i.stationId()).map(s -> s.name()).orElse(i.stationId()));
+        summary.put("stationName", stations.of(c, i.stationId()).name().orElse(i.stationId()));
         summary.put("category", i.category().wire());
         summary.put("severity", i.severity().wire());
         summary.put("status", i.status().wire());

@@ -312,6 +312,9 @@ final class EventWriter {
             }
         }
         fresh.sort(STATION_SEQ);
+        for (Projection p : projections) {
+            p.batch(fresh);
+        }
         try (BatchStatements statements = new BatchStatements(c)) {
             for (Received r : fresh) {
                 if (savepoints) {

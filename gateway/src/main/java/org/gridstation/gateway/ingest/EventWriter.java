@@ -287,7 +287,7 @@ final class EventWriter {
      * Stores the batch and applies the projections to its new events. Without {@code savepoints}
      * the first projection that fails throws {@link ProjectionFailed}, and the caller rolls the
      * batch back and runs it again with them: a savepoint per event (set and released for every
-     * event, a tenth of the writer's time in a county burst) is only paid in a batch where a
+     * event, 7 % of the writer's samples in a county burst) is only paid in a batch where a
      * projection failed, and the guarantee stays the same (that event stored without its state,
      * every other event stored and applied).
      */

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.gridstation.cli.bench.IngestBenchmark;
 import org.gridstation.cli.bench.KioskSoakBenchmark;
 import org.gridstation.cli.bench.KioskStartBenchmark;
 import org.gridstation.cli.bench.LoadBenchmark;
@@ -28,6 +29,13 @@ final class BenchCommand {
             int stations = flags.integer("stations", 14, 1, 5_000);
             Path data = flags.path("data").orElse(Files.createTempDirectory("gridstation-bench"));
             System.out.println(new RosterBenchmark(data, stations).run());
+            return 0;
+        }
+        if (!args.isEmpty() && args.get(0).equals("ingest")) {
+            Flags flags = Flags.parse(args.subList(1, args.size()), Set.of("stations", "events", "webhooks", "data"));
+            Path data = flags.path("data").orElse(Files.createTempDirectory("gridstation-bench-ingest"));
+            System.out.println(new IngestBenchmark(new IngestBenchmark.Options(flags.integer("stations", 2_425, 1, 20_000),
+                    flags.integer("events", 100, 1, 10_000), flags.integer("webhooks", 0, 0, 10_000), data)).run());
             return 0;
         }
         if (!args.isEmpty() && args.get(0).equals("outbox")) {
@@ -60,7 +68,7 @@ final class BenchCommand {
             return 0;
         }
         if (args.isEmpty() || !args.get(0).equals("loop")) {
-            throw new Flags.UsageException("unknown bench scenario '" + args.get(0) + "': load, loop, roster, outbox, kiosk-soak, kiosk-start or stats");
+            throw new Flags.UsageException("unknown bench scenario '" + args.get(0) + "': load, ingest, loop, roster, outbox, kiosk-soak, kiosk-start or stats");
         }
         Flags flags = Flags.parse(args.subList(1, args.size()), Set.of("scans", "data", "gateway-jvm", "kiosk-jvm"));
         int scans = flags.integer("scans", 100, 1, 100_000);

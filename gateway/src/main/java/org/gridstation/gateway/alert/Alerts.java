@@ -3,7 +3,6 @@ package org.gridstation.gateway.alert;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,7 +41,7 @@ public final class Alerts {
         Optional<Long> id = db.write(c -> {
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO alerts(kind, station_id, grid_id, person_id, shift_id, message, dedupe, raised_at)
-                    VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(dedupe) DO NOTHING""", Statement.RETURN_GENERATED_KEYS)) {
+                    VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(dedupe) DO NOTHING RETURNING id""")) {
                 ps.setString(1, r.kind().wire());
                 ps.setString(2, r.stationId().orElse(null));
                 ps.setString(3, r.gridId().orElse(null));
@@ -51,10 +50,7 @@ public final class Alerts {
                 ps.setString(6, r.message());
                 ps.setString(7, r.dedupe());
                 ps.setLong(8, now.toEpochMilli());
-                if (ps.executeUpdate() == 0) {
-                    return Optional.<Long>empty();
-                }
-                try (ResultSet keys = ps.getGeneratedKeys()) {
+                try (ResultSet keys = ps.executeQuery()) { // no row where the alert existed
                     return keys.next() ? Optional.of(keys.getLong(1)) : Optional.<Long>empty();
                 }
             }

@@ -45,6 +45,7 @@ public final class IncidentDesk {
     private final Database db;
     private final Town town;
     private final LadderGrids ladder;
+    private final BatchReads reads = new BatchReads();
     private final Notifier notifier;
     private final Clock clock;
     private volatile Consumer<Set<String>> changed = s -> { };
@@ -57,14 +58,27 @@ public final class IncidentDesk {
         this.clock = clock;
     }
 
-    /** The ingest writer's batch began on this thread: route its notices by the grid tree read once (see {@link LadderGrids#remember}). */
+    /**
+     * The ingest writer's batch began on this thread: route its notices by the grid tree, the
+     * webhooks, the stations' rows and the time limits read once (see {@link LadderGrids#remember},
+     * {@link Notifier#remember}, {@link BatchReads#remember}).
+     */
     void batchStarted() {
         ladder.remember();
+        notifier.remember();
+        reads.remember();
     }
 
     /** The ingest writer's batch on this thread committed or rolled back. */
     void batchEnded() {
         ladder.forget();
+        notifier.forget();
+        reads.forget();
+    }
+
+    /** The grid of {@code stationId}, read in the caller's transaction; empty for a station the town does not know. */
+    Optional<String> gridOf(Connection c, String stationId) throws SQLException {
+        return reads.station(c, stationId).gridId();
     }
 
     /** Called after each committed change with the stations whose ticket boards changed. */
@@ -246,7 +260,7 @@ public final class IncidentDesk {
             }
         }
         MonthCells.touch(c, town.zone(), i.createdAt().toEpochMilli(), i.gridId(), i.category().wire());
-        TimeLimits limits = TimeLimitTable.lookup(c, i.category(), i.severity());
+        TimeLimits limits = reads.limits(c, i.category(), i.severity());
         for (Stage s : List.of(Stage.ACCEPT, Stage.ON_SITE, Stage.RESOLVE)) {
             arm(c, i.id(), s, Optional.empty(), LadderLevel.TEAM, i.createdAt().plus(limits.of(s)));
         }
@@ -382,7 +396,7 @@ public final class IncidentDesk {
             ps.setString(3, i.id());
             ps.executeUpdate();
         }
-        TimeLimits limits = TimeLimitTable.lookup(c, i.category(), i.severity());
+        TimeLimits limits = reads.limits(c, i.category(), i.severity());
         arm(c, i.id(), Stage.RESOLVE, Optional.empty(), i.level(), now.plus(limits.resolve()));
         Incident re = record(c, i.id(), now, actor, Step.Action.REOPENED, Optional.of(reason));
         followStatus(c, re, now);
@@ -419,7 +433,7 @@ public final class IncidentDesk {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("id", i.id());
         summary.put("stationId", i.stationId());
-        summary.put("stationName", town.station(i.stationId()).map(s -> s.name()).orElse(i.stationId()));
+        summary.put("stationName", reads.station(c, i.stationId()).name().orElse(i.stationId()));
         summary.put("category", i.category().wire());
         summary.put("severity", i.severity().wire());
         summary.put("status", i.status().wire());

@@ -2,7 +2,6 @@ package org.gridstation.gateway.incident;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.LinkedHashSet;
 import java.util.Optional;
@@ -88,21 +87,12 @@ public final class IncidentProjection implements Projection {
     private void open(Connection c, Received r, String id, Category category, Severity severity,
             Optional<String> phone, Optional<String> note, boolean anonymous) throws SQLException {
         Event e = r.event();
-        Incident i = IncidentDesk.filed(id, e.stationId(), Optional.ofNullable(gridOf(c, e.stationId())), category,
+        Incident i = IncidentDesk.filed(id, e.stationId(), desk.gridOf(c, e.stationId()), category,
                 severity, phone, note, anonymous, r.receivedAt(), e.deviceTime());
         if (desk.open(c, i, e.id().toString())) {
             touched.get().add(e.stationId());
         } else {
             log.warn("incident {} already exists; event {} from station {} not applied", id, e.id(), e.stationId());
-        }
-    }
-
-    private static String gridOf(Connection c, String stationId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT grid_id FROM stations WHERE id=?")) {
-            ps.setString(1, stationId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
         }
     }
 }

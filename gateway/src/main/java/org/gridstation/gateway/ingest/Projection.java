@@ -2,6 +2,7 @@ package org.gridstation.gateway.ingest;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * Derives state (duty sessions, incidents …) from a newly stored event, inside the batch's
@@ -11,6 +12,14 @@ import java.sql.SQLException;
 @FunctionalInterface
 public interface Projection {
     void apply(Connection c, Received r) throws SQLException;
+
+    /**
+     * Before {@link #apply} is called for the batch's new events: all of them, in the order they
+     * will be applied (each station's in {@code seq} order). A batch whose projection failed is
+     * applied again from the start, with this called again.
+     */
+    default void batch(List<Received> fresh) {
+    }
 
     /** After the batch's transaction committed: follow-up work such as notifying listeners. */
     default void committed() {

@@ -107,7 +107,7 @@ public final class Points {
         Optional<Long> id = db.write(c -> {
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO points_ledger(person_id, rule, centi, reason, ref, at, month) VALUES (?,?,?,?,?,?,?)
-                    ON CONFLICT(person_id, rule, ref) DO NOTHING""", java.sql.Statement.RETURN_GENERATED_KEYS)) {
+                    ON CONFLICT(person_id, rule, ref) DO NOTHING RETURNING id""")) {
                 ps.setString(1, personId);
                 ps.setString(2, rule);
                 ps.setLong(3, centi);
@@ -115,10 +115,7 @@ public final class Points {
                 ps.setString(5, ref);
                 ps.setLong(6, at.toEpochMilli());
                 ps.setString(7, month.toString());
-                if (ps.executeUpdate() == 0) {
-                    return Optional.<Long>empty();
-                }
-                try (ResultSet keys = ps.getGeneratedKeys()) {
+                try (ResultSet keys = ps.executeQuery()) { // no row where the entry existed
                     return keys.next() ? Optional.of(keys.getLong(1)) : Optional.<Long>empty();
                 }
             }

@@ -6,11 +6,14 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,10 +46,27 @@ import org.slf4j.LoggerFactory;
  * seeding of hundreds of people) into one pass; a pass publishes only what changed since the
  * last successful publish (by content digest, kept in the store), bumping a station config's
  * version when its content changed. A forced pass ({@link #republishAll()}) publishes everything.
+ *
+ * <p>What a pass renders: after a change ({@link #requestRefresh()}), on a forced pass and at least
+ * every {@link #FULL_PASS_EVERY}, every message of every station; in between, the 30-s pass
+ * renders only the rosters whose duty date moved on (nothing else changes with the clock alone
+ * but the 60-day window of the ticket boards, which the full pass covers). Ticket boards follow
+ * incident changes in their own passes ({@link #requestTickets}), spaced out while they are long.
  */
 public final class Downlinks implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Downlinks.class);
     private static final long DEBOUNCE_MS = 100;
+    /**
+     * How often a pass renders everything even with no change heard: what another gateway
+     * instance or a restore changed, the boards' 60-day window, a key rotation.
+     */
+    static final Duration FULL_PASS_EVERY = Duration.ofMinutes(10);
+    /**
+     * The longest wait between two ticket passes: a pass waits three times as long as the last one
+     * took, at most this, so that a county's boards changing in every batch of a reconnect burst
+     * take at most about a quarter of a core from the ingest (docs/scaling.md, round 5).
+     */
+    static final long MAX_TICKET_SPACING_MS = 3000;
 
     private final Database db;
     private final Town town;
@@ -58,13 +78,21 @@ public final class Downlinks implements AutoCloseable {
     private final FleetSettings fleet;
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final AtomicBoolean ticketsScheduled = new AtomicBoolean();
+    /** A change was heard since the last full pass began. */
+    private final AtomicBoolean changed = new AtomicBoolean(true);
+    /** When the last full pass began (the downlinks thread only). */
+    private Instant lastFullPass = Instant.MIN;
+    /** Per station, the duty date of the roster the last pass rendered (the downlinks thread only). */
+    private final Map<String, LocalDate> rosterDates = new HashMap<>();
+    /** System.nanoTime() before which no ticket pass starts (see {@link #MAX_TICKET_SPACING_MS}). */
+    private volatile long nextTicketPass = System.nanoTime();
     private final Set<String> ticketsChanged = ConcurrentHashMap.newKeySet();
     /**
      * Per topic, the digest this gateway last stored in {@code downlink_state} or found there (the
      * downlinks thread only): a message rendered to the same digest is unchanged without reading the
      * store, which a pass over a county's 2,425 stations did about 10,000 times.
      */
-    private final java.util.Map<String, String> known = new java.util.HashMap<>();
+    private final Map<String, String> known = new HashMap<>();
     /** What the running pass published with a new version (the downlinks thread only). */
     private final List<Published> published = new ArrayList<>();
     private final ScheduledExecutorService exec = BackgroundThreads.single("downlinks");
@@ -88,11 +116,20 @@ public final class Downlinks implements AutoCloseable {
      */
     public void start() {
         requestRefresh();
-        exec.scheduleWithFixedDelay(this::requestRefresh, 30, 30, TimeUnit.SECONDS);
+        exec.scheduleWithFixedDelay(this::schedulePass, 30, 30, TimeUnit.SECONDS);
     }
 
-    /** Schedules a pass in about {@value #DEBOUNCE_MS} ms unless one is already scheduled. */
+    /**
+     * Something a station's messages are made of changed (the town, a revocation, fleet settings):
+     * schedules a pass over everything in about {@value #DEBOUNCE_MS} ms unless one is already
+     * scheduled.
+     */
     public void requestRefresh() {
+        changed.set(true);
+        schedulePass();
+    }
+
+    private void schedulePass() {
         if (scheduled.compareAndSet(false, true) && !exec.isShutdown()) {
             exec.schedule(() -> {
                 scheduled.set(false);
@@ -114,36 +151,42 @@ public final class Downlinks implements AutoCloseable {
         }
         ticketsChanged.addAll(stations);
         if (ticketsScheduled.compareAndSet(false, true) && !exec.isShutdown()) {
+            long waitMs = Math.max(DEBOUNCE_MS, TimeUnit.NANOSECONDS.toMillis(nextTicketPass - System.nanoTime()));
             exec.schedule(() -> {
                 ticketsScheduled.set(false);
                 ticketPass();
-            }, DEBOUNCE_MS, TimeUnit.MILLISECONDS);
+            }, waitMs, TimeUnit.MILLISECONDS);
         }
     }
 
     private void ticketPass() {
+        long t0 = System.nanoTime();
         List<String> stations = new ArrayList<>(ticketsChanged);
         ticketsChanged.removeAll(stations);
         try {
             Instant now = clock.instant();
-            for (String id : stations) {
-                if (town.station(id).isEmpty()) {
-                    continue; // not a station of the town: a full pass would not publish its board either
-                }
-                publishTickets(id, now, false);
-            }
+            // not a station of the town: a full pass would not publish its board either
+            stations.removeIf(id -> town.station(id).isEmpty());
+            publishTickets(stations, now, false);
             storePublished();
         } catch (RuntimeException e) {
             published.clear();
             ticketsChanged.addAll(stations); // the next pass tries them again
             log.warn("publishing ticket boards failed: {}", e.toString(), e);
         }
+        long took = System.nanoTime() - t0;
+        nextTicketPass = System.nanoTime() + Math.min(TimeUnit.MILLISECONDS.toNanos(MAX_TICKET_SPACING_MS), 3 * took);
     }
 
-    private void publishTickets(String stationId, Instant now, boolean force) {
-        List<TicketBoard.Ticket> tickets = incidents.board(stationId, now);
-        send(Topics.tickets(stationId), Json.write(new TicketBoard(Schema.VERSION, stationId, 0, tickets, Instant.EPOCH)),
-                v -> Json.write(new TicketBoard(Schema.VERSION, stationId, v, tickets, now)), force);
+    private void publishTickets(List<String> stationIds, Instant now, boolean force) {
+        incidents.boards(stationIds, now).forEach((stationId, tickets) -> send(Topics.tickets(stationId),
+                Json.write(new TicketBoard(Schema.VERSION, stationId, 0, tickets, Instant.EPOCH)),
+                v -> Json.write(new TicketBoard(Schema.VERSION, stationId, v, tickets, now)), force));
+    }
+
+    /** Runs the 30-s pass now, on the downlinks thread, and waits for it (tests). */
+    void periodicPassNow() throws Exception {
+        exec.submit(() -> pass(false)).get();
     }
 
     /** Schedules a pass that publishes everything, e.g. after a reconnect to the broker. */
@@ -154,34 +197,72 @@ public final class Downlinks implements AutoCloseable {
     }
 
     private void pass(boolean force) {
+        Instant now = clock.instant();
+        boolean full = force || changed.getAndSet(false) || !now.isBefore(lastFullPass.plus(FULL_PASS_EVERY));
         try {
-            Instant now = clock.instant();
-            PublicKeys keys = badges.publicKeys();
-            send(Topics.TOWN_KEYS, Json.write(new PublicKeys(Schema.VERSION, keys.keys(), Instant.EPOCH)),
-                    v -> Json.write(keys), force);
-            RevocationList rl = badges.revocationList();
-            send(Topics.TOWN_REVOCATIONS, Json.write(new RevocationList(Schema.VERSION, rl.version(), rl.badgeIds(), Instant.EPOCH)),
-                    v -> Json.write(rl), force);
-            StationDownlinks wall = builder.forPass();
-            for (Station s : town.stations()) {
-                StationConfig probe = wall.config(s, 0, Instant.EPOCH);
-                send(Topics.config(s.id()), Json.write(probe), v -> Json.write(wall.config(s, v, now)), force);
-                LocalDate dutyDate = wall.dutyDate(s, now);
-                Roster r = wall.roster(s, dutyDate, now);
-                Roster canonical = new Roster(r.schema(), r.stationId(), r.date(), r.shifts(), Instant.EPOCH);
-                send(Topics.roster(s.id()), Json.write(canonical), v -> Json.write(r), force);
-                Optional<StationSettings> settings = fleet.message(s.id());
-                if (settings.isPresent()) {
-                    byte[] m = Json.write(settings.get());
-                    send(Topics.settings(s.id()), m, v -> m, force);
-                }
-                publishTickets(s.id(), now, force);
+            if (full) {
+                fullPass(now, force);
+                lastFullPass = now;
+            } else {
+                rosterPass(now);
             }
-            storePublished();
         } catch (RuntimeException e) {
             published.clear();
+            if (full) {
+                changed.set(true); // the next pass renders everything again
+            }
             log.warn("publishing downlinks failed: {}", e.toString(), e);
         }
+    }
+
+    /** Every station's roster whose duty date is not the one last rendered. */
+    private void rosterPass(Instant now) {
+        StationDownlinks wall = builder.forPass();
+        Map<String, LocalDate> rendered = new HashMap<>();
+        for (Station s : town.stations()) {
+            LocalDate dutyDate = wall.dutyDate(s, now);
+            if (!dutyDate.equals(rosterDates.get(s.id()))) {
+                sendRoster(wall, s, dutyDate, now, false);
+                rendered.put(s.id(), dutyDate);
+            }
+        }
+        storePublished();
+        rosterDates.putAll(rendered);
+    }
+
+    private void fullPass(Instant now, boolean force) {
+        PublicKeys keys = badges.publicKeys();
+        send(Topics.TOWN_KEYS, Json.write(new PublicKeys(Schema.VERSION, keys.keys(), Instant.EPOCH)),
+                v -> Json.write(keys), force);
+        RevocationList rl = badges.revocationList();
+        send(Topics.TOWN_REVOCATIONS, Json.write(new RevocationList(Schema.VERSION, rl.version(), rl.badgeIds(), Instant.EPOCH)),
+                v -> Json.write(rl), force);
+        StationDownlinks wall = builder.forPass();
+        Map<String, LocalDate> rendered = new HashMap<>();
+        List<String> stationIds = new ArrayList<>();
+        for (Station s : town.stations()) {
+            StationConfig probe = wall.config(s, 0, Instant.EPOCH);
+            send(Topics.config(s.id()), Json.write(probe), v -> Json.write(wall.config(s, v, now)), force);
+            LocalDate dutyDate = wall.dutyDate(s, now);
+            sendRoster(wall, s, dutyDate, now, force);
+            rendered.put(s.id(), dutyDate);
+            Optional<StationSettings> settings = fleet.message(s.id());
+            if (settings.isPresent()) {
+                byte[] m = Json.write(settings.get());
+                send(Topics.settings(s.id()), m, v -> m, force);
+            }
+            stationIds.add(s.id());
+        }
+        publishTickets(stationIds, now, force);
+        storePublished();
+        rosterDates.clear();
+        rosterDates.putAll(rendered);
+    }
+
+    private void sendRoster(StationDownlinks wall, Station s, LocalDate dutyDate, Instant now, boolean force) {
+        Roster r = wall.roster(s, dutyDate, now);
+        Roster canonical = new Roster(r.schema(), r.stationId(), r.date(), r.shifts(), Instant.EPOCH);
+        send(Topics.roster(s.id()), Json.write(canonical), v -> Json.write(r), force);
     }
 
     /**

@@ -429,7 +429,7 @@ public final class IncidentDesk {
 
     void notice(Connection c, Incident i, String kind, String title, LadderLevel level, List<String> departments)
             throws SQLException {
-        List<String> grids = ladder.targets(i.gridId(), level);
+        List<String> grids = ladder.targets(c, i.gridId(), level);
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("id", i.id());
         summary.put("stationId", i.stationId());

@@ -1,8 +1,17 @@
 package org.gridstation.gateway.incident;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.gridstation.gateway.town.Grid;
 import org.gridstation.gateway.town.Town;
 import org.gridstation.protocol.ticket.LadderLevel;
@@ -18,8 +27,8 @@ public final class LadderGrids {
     }
 
     private final Town town;
-    /** Answers remembered on this thread while a batch runs (see {@link #remember}); else null. */
-    private final ThreadLocal<java.util.Map<Key, List<String>>> batch = new ThreadLocal<>();
+    /** The tree and answers remembered on this thread while a batch runs (see {@link #remember}); else null. */
+    private final ThreadLocal<Tree> batch = new ThreadLocal<>();
 
     public LadderGrids(Town town) {
         this.town = town;
@@ -36,14 +45,17 @@ public final class LadderGrids {
     }
 
     /**
-     * Until {@link #forget}, this thread remembers each answer: one ingest batch opens an incident
-     * every few events, and reading the grid chain and the grids below it for each cost a sixth of
-     * the writer's time in a county burst. The batch then routes by the tree as it was when the
-     * batch began, as if the batch had read it once.
+     * Until {@link #forget}, this thread routes by the grid tree read once, on the batch's own
+     * connection, at the batch's first notice ({@link #targets(Connection, Optional, LadderLevel)}),
+     * and remembers each answer: one ingest batch opens an incident every few events, and reading
+     * the grid chain and the grids below it for each cost a sixth of the writer's time in a county
+     * burst; reading them through the town's reader connection also made the writer wait for that
+     * connection while the downlinks held it. The batch routes by the tree as it was when the batch
+     * began, as if the batch had read it once.
      */
     void remember() {
         if (batch.get() == null) {
-            batch.set(new java.util.HashMap<>());
+            batch.set(new Tree());
         }
     }
 
@@ -52,26 +64,38 @@ public final class LadderGrids {
         batch.remove();
     }
 
+    /**
+     * As {@link #targets(Optional, LadderLevel)}; while this thread remembers, from the whole tree
+     * read on {@code c} once per batch.
+     */
+    List<String> targets(Connection c, Optional<String> gridId, LadderLevel level) throws SQLException {
+        Tree tree = batch.get();
+        if (tree == null || gridId.isEmpty()) {
+            return targets(gridId, level);
+        }
+        if (tree.byId == null) {
+            tree.load(c);
+        }
+        Key key = new Key(gridId.get(), level);
+        List<String> known = tree.answers.get(key);
+        if (known == null) {
+            known = resolve(gridId.get(), level, tree::chain, tree::children);
+            tree.answers.put(key, known);
+        }
+        return known;
+    }
+
     /** The grids answering at {@code level} for an incident in {@code gridId}; empty if the grid is unknown. */
     public List<String> targets(Optional<String> gridId, LadderLevel level) {
         if (gridId.isEmpty()) {
             return List.of();
         }
-        java.util.Map<Key, List<String>> remembered = batch.get();
-        if (remembered == null) {
-            return read(gridId.get(), level);
-        }
-        Key key = new Key(gridId.get(), level);
-        List<String> known = remembered.get(key);
-        if (known == null) {
-            known = read(gridId.get(), level);
-            remembered.put(key, known);
-        }
-        return known;
+        return resolve(gridId.get(), level, town::gridChain, town::children);
     }
 
-    private List<String> read(String gridId, LadderLevel level) {
-        List<Grid> chain = town.gridChain(gridId);
+    private static List<String> resolve(String gridId, LadderLevel level, Function<String, List<Grid>> chainOf,
+            Function<String, List<Grid>> childrenOf) {
+        List<Grid> chain = chainOf.apply(gridId);
         if (chain.isEmpty()) {
             return List.of();
         }
@@ -83,9 +107,9 @@ public final class LadderGrids {
         // walk down from the station's grid: reading the whole tree per incident (and searching it
         // for each ancestor) cost a county's ingest most of its time
         List<String> out = new ArrayList<>();
-        java.util.ArrayDeque<Grid> below = new java.util.ArrayDeque<>(List.of(own));
+        ArrayDeque<Grid> below = new ArrayDeque<>(List.of(own));
         while (!below.isEmpty()) {
-            for (Grid g : town.children(below.pop().id())) {
+            for (Grid g : childrenOf.apply(below.pop().id())) {
                 if (g.level() == depth) {
                     out.add(g.id());
                 } else if (g.level() < depth) {
@@ -93,7 +117,44 @@ public final class LadderGrids {
                 }
             }
         }
-        java.util.Collections.sort(out);
+        Collections.sort(out);
         return out.isEmpty() ? List.of(own.id()) : out;
+    }
+
+    /** The grid tree as one batch read it, and the answers found in it. */
+    private static final class Tree {
+        private Map<String, Grid> byId;
+        private final Map<String, List<Grid>> childrenOf = new HashMap<>();
+        private final Map<Key, List<String>> answers = new HashMap<>();
+
+        void load(Connection c) throws SQLException {
+            Map<String, Grid> grids = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, parent_id, name, level FROM grids ORDER BY id");
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Grid g = new Grid(rs.getString(1), Optional.ofNullable(rs.getString(2)), rs.getString(3), rs.getInt(4));
+                    grids.put(g.id(), g);
+                    g.parentId().ifPresent(p -> childrenOf.computeIfAbsent(p, k -> new ArrayList<>()).add(g));
+                }
+            }
+            byId = grids;
+        }
+
+        /** As {@link Town#gridChain}: the town's grid first, {@code gridId}'s last; empty if unknown. */
+        List<Grid> chain(String gridId) {
+            List<Grid> chain = new ArrayList<>();
+            Grid g = byId.get(gridId);
+            while (g != null && chain.size() < 64) {
+                chain.add(g);
+                g = g.parentId().map(byId::get).orElse(null);
+            }
+            Collections.reverse(chain);
+            return chain;
+        }
+
+        /** As {@link Town#children}: by id. */
+        List<Grid> children(String gridId) {
+            return childrenOf.getOrDefault(gridId, List.of());
+        }
     }
 }

@@ -82,7 +82,7 @@ final class BenchCommand {
 
     private static int load(List<String> args) throws Exception {
         Flags flags = Flags.parse(args, Set.of("mode", "stations", "events", "seconds", "rate", "broker", "mqtt-host",
-                "mqtt-port", "data", "gateway-jvm", "store", "store-url"));
+                "mqtt-port", "data", "gateway-jvm", "store", "store-url", "warmup"));
         int stations = flags.integer("stations", 2_425, 1, 20_000);
         double rate = LoadBenchmark.eveningRate(stations);
         if (flags.string("rate").isPresent()) {
@@ -99,7 +99,7 @@ final class BenchCommand {
         LoadBenchmark.Options options;
         try {
             options = new LoadBenchmark.Options(flags.string("mode").orElse("burst"), stations,
-                    flags.integer("events", 100, 1, 100_000), flags.integer("seconds", 60, 1, 24 * 3600), rate,
+                    flags.integer("events", 100, 1, 100_000), flags.integer("warmup", 0, 0, 100_000), flags.integer("seconds", 60, 1, 24 * 3600), rate,
                     flags.string("broker").orElse("embedded"), flags.string("mqtt-host"), mqttPort,
                     jvmOptions(flags.string("gateway-jvm").orElse("")),
                     flags.path("data").orElse(Files.createTempDirectory("gridstation-bench-load")).toAbsolutePath(),

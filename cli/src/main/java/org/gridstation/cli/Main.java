@@ -36,6 +36,8 @@ public final class Main {
                         external broker; default: the bench's own Mosquitto on a free port)]
                         [--gateway-jvm "OPTS"] [--data DIR] [--store sqlite|postgresql (sqlite)]
                         [--store-url JDBC_URL (jdbc:postgresql://127.0.0.1:5432/test; a new schema)]
+                        [--warmup K (a burst of K events per station stored first, unmeasured:
+                        a gateway that has been running; 0)]
                         the ingest writer alone         ingest [--stations N (2425)] [--events K (100)]
                         [--webhooks N (0)] [--data DIR]
                         measure the whole loop          loop [--scans N (100)] [--data DIR]

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.gridstation.gateway.store.StoreException;
 import org.gridstation.gateway.town.Grid;
 import org.gridstation.gateway.town.Town;
 import org.gridstation.protocol.ticket.LadderLevel;
@@ -45,9 +46,8 @@ public final class LadderGrids {
     }
 
     /**
-     * Until {@link #forget}, this thread routes by the grid tree read once, on the batch's own
-     * connection, at the batch's first notice ({@link #targets(Connection, Optional, LadderLevel)}),
-     * and remembers each answer: one ingest batch opens an incident every few events, and reading
+     * Until {@link #forget}, this thread reads the grid tree on the batch's own connection, each
+     * grid once ({@link #targets(Connection, Optional, LadderLevel)}), and remembers each answer: one ingest batch opens an incident every few events, and reading
      * the grid chain and the grids below it for each cost a sixth of the writer's time in a county
      * burst; reading them through the town's reader connection also made the writer wait for that
      * connection while the downlinks held it. The batch routes by the tree as it was when the batch
@@ -73,9 +73,7 @@ public final class LadderGrids {
         if (tree == null || gridId.isEmpty()) {
             return targets(gridId, level);
         }
-        if (tree.byId == null) {
-            tree.load(c);
-        }
+        tree.c = c;
         Key key = new Key(gridId.get(), level);
         List<String> known = tree.answers.get(key);
         if (known == null) {
@@ -121,40 +119,61 @@ public final class LadderGrids {
         return out.isEmpty() ? List.of(own.id()) : out;
     }
 
-    /** The grid tree as one batch read it, and the answers found in it. */
+    /**
+     * The grid tree as one batch reads it: each grid and each grid's children read once, on the
+     * batch's connection, when first needed, and the answers found in it. (Reading the whole tree
+     * at the batch's first notice cost a ladder of single-event batches 2 ms per incident.)
+     */
     private static final class Tree {
-        private Map<String, Grid> byId;
+        private final Map<String, Optional<Grid>> grids = new HashMap<>();
         private final Map<String, List<Grid>> childrenOf = new HashMap<>();
         private final Map<Key, List<String>> answers = new HashMap<>();
-
-        void load(Connection c) throws SQLException {
-            Map<String, Grid> grids = new HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, parent_id, name, level FROM grids ORDER BY id");
-                    ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Grid g = new Grid(rs.getString(1), Optional.ofNullable(rs.getString(2)), rs.getString(3), rs.getInt(4));
-                    grids.put(g.id(), g);
-                    g.parentId().ifPresent(p -> childrenOf.computeIfAbsent(p, k -> new ArrayList<>()).add(g));
-                }
-            }
-            byId = grids;
-        }
+        private Connection c;
 
         /** As {@link Town#gridChain}: the town's grid first, {@code gridId}'s last; empty if unknown. */
         List<Grid> chain(String gridId) {
             List<Grid> chain = new ArrayList<>();
-            Grid g = byId.get(gridId);
-            while (g != null && chain.size() < 64) {
-                chain.add(g);
-                g = g.parentId().map(byId::get).orElse(null);
+            Optional<Grid> g = grid(gridId);
+            while (g.isPresent() && chain.size() < 64) {
+                chain.add(g.get());
+                g = g.get().parentId().isPresent() ? grid(g.get().parentId().get()) : Optional.empty();
             }
             Collections.reverse(chain);
             return chain;
         }
 
+        private Optional<Grid> grid(String id) {
+            Optional<Grid> known = grids.get(id);
+            if (known == null) {
+                known = query("SELECT id, parent_id, name, level FROM grids WHERE id=?", id).stream().findFirst();
+                grids.put(id, known);
+            }
+            return known;
+        }
+
         /** As {@link Town#children}: by id. */
         List<Grid> children(String gridId) {
-            return childrenOf.getOrDefault(gridId, List.of());
+            List<Grid> known = childrenOf.get(gridId);
+            if (known == null) {
+                known = query("SELECT id, parent_id, name, level FROM grids WHERE parent_id=? ORDER BY id", gridId);
+                childrenOf.put(gridId, known);
+            }
+            return known;
+        }
+
+        private List<Grid> query(String sql, String arg) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, arg);
+                List<Grid> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Grid(rs.getString(1), Optional.ofNullable(rs.getString(2)), rs.getString(3), rs.getInt(4)));
+                    }
+                }
+                return out;
+            } catch (SQLException e) {
+                throw new StoreException("reading the grid tree failed: " + e.getMessage(), e);
+            }
         }
     }
 }

@@ -47,11 +47,11 @@ public final class LadderGrids {
 
     /**
      * Until {@link #forget}, this thread reads the grid tree on the batch's own connection, each
-     * grid once ({@link #targets(Connection, Optional, LadderLevel)}), and remembers each answer: one ingest batch opens an incident every few events, and reading
-     * the grid chain and the grids below it for each cost a sixth of the writer's time in a county
-     * burst; reading them through the town's reader connection also made the writer wait for that
-     * connection while the downlinks held it. The batch routes by the tree as it was when the batch
-     * began, as if the batch had read it once.
+     * grid once ({@link #targets(Connection, Optional, LadderLevel)}), and remembers each answer:
+     * one ingest batch opens an incident every few events, and reading the grid chain and the
+     * grids below it for each cost a sixth of the writer's time in a county burst; reading them
+     * through the town's reader connection also made the writer wait for that connection while
+     * the downlinks held it. The batch routes by the tree as its transaction sees it.
      */
     void remember() {
         if (batch.get() == null) {
@@ -65,10 +65,10 @@ public final class LadderGrids {
     }
 
     /**
-     * As {@link #targets(Optional, LadderLevel)}; while this thread remembers, from the whole tree
-     * read on {@code c} once per batch.
+     * As {@link #targets(Optional, LadderLevel)}; while this thread remembers, from the grids read
+     * on {@code c}, each once per batch.
      */
-    List<String> targets(Connection c, Optional<String> gridId, LadderLevel level) throws SQLException {
+    List<String> targets(Connection c, Optional<String> gridId, LadderLevel level) {
         Tree tree = batch.get();
         if (tree == null || gridId.isEmpty()) {
             return targets(gridId, level);

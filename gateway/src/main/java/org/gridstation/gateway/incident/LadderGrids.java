@@ -1,8 +1,6 @@
 package org.gridstation.gateway.incident;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -145,7 +143,11 @@ public final class LadderGrids {
         private Optional<Grid> grid(String id) {
             Optional<Grid> known = grids.get(id);
             if (known == null) {
-                known = query("SELECT id, parent_id, name, level FROM grids WHERE id=?", id).stream().findFirst();
+                try {
+                    known = Town.gridIn(c, id);
+                } catch (SQLException e) {
+                    throw new StoreException("reading grid " + id + " failed: " + e.getMessage(), e);
+                }
                 grids.put(id, known);
             }
             return known;
@@ -155,25 +157,14 @@ public final class LadderGrids {
         List<Grid> children(String gridId) {
             List<Grid> known = childrenOf.get(gridId);
             if (known == null) {
-                known = query("SELECT id, parent_id, name, level FROM grids WHERE parent_id=? ORDER BY id", gridId);
+                try {
+                    known = Town.childrenIn(c, gridId);
+                } catch (SQLException e) {
+                    throw new StoreException("reading the grids below " + gridId + " failed: " + e.getMessage(), e);
+                }
                 childrenOf.put(gridId, known);
             }
             return known;
-        }
-
-        private List<Grid> query(String sql, String arg) {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setString(1, arg);
-                List<Grid> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new Grid(rs.getString(1), Optional.ofNullable(rs.getString(2)), rs.getString(3), rs.getInt(4)));
-                    }
-                }
-                return out;
-            } catch (SQLException e) {
-                throw new StoreException("reading the grid tree failed: " + e.getMessage(), e);
-            }
         }
     }
 }

@@ -245,7 +245,7 @@ public final class Town {
 
     /** The grids whose parent is {@code gridId}, by id. */
     public List<Grid> children(String gridId) {
-        return db.read(c -> query(c, "SELECT id, parent_id, name, level FROM grids WHERE parent_id=? ORDER BY id", Town::grid, gridId));
+        return db.read(c -> childrenIn(c, gridId));
     }
 
     public Optional<Station> station(String id) {
@@ -369,8 +369,14 @@ public final class Town {
         }
     }
 
-    private static Optional<Grid> gridIn(Connection c, String id) throws SQLException {
+    /** The grid {@code id}, read on the caller's connection (in its transaction). */
+    public static Optional<Grid> gridIn(Connection c, String id) throws SQLException {
         return query(c, "SELECT id, parent_id, name, level FROM grids WHERE id=?", Town::grid, id).stream().findFirst();
+    }
+
+    /** The grids whose parent is {@code gridId}, by id, read on the caller's connection. */
+    public static List<Grid> childrenIn(Connection c, String gridId) throws SQLException {
+        return query(c, "SELECT id, parent_id, name, level FROM grids WHERE parent_id=? ORDER BY id", Town::grid, gridId);
     }
 
     private static Optional<Station> stationIn(Connection c, String id) throws SQLException {

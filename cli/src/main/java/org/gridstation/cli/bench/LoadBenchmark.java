@@ -34,10 +34,9 @@ public final class LoadBenchmark {
         return Math.max(1.0, stations * 61.0 / 9000.0);
     }
 
-    /** What to run. */
     /**
-     * {@code warmup}: events per station the gateway stores in a burst before the measured phases
-     * (0: none, the gateway's code still cold as after a restart).
+     * What to run. {@code warmup}: events per station the gateway stores in a burst before the
+     * measured phases (0: none, the gateway's code still cold as after a restart).
      */
     public record Options(String mode, int stations, int events, int warmup, int seconds, double rate, String broker,
             Optional<String> mqttHost, Optional<Integer> mqttPort, List<String> gatewayJvm, Path data,

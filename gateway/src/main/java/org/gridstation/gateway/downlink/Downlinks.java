@@ -165,8 +165,9 @@ public final class Downlinks implements AutoCloseable {
         ticketsChanged.removeAll(stations);
         try {
             Instant now = clock.instant();
-            // not a station of the town: a full pass would not publish its board either
-            stations.removeIf(id -> town.station(id).isEmpty());
+            // not a station of the town: a full pass would not publish its board either (one read
+            // of the ids: a read per station was 2,425 reads per pass in a county burst)
+            stations.retainAll(town.stationIds());
             publishTickets(stations, now, false);
             storePublished();
         } catch (RuntimeException e) {

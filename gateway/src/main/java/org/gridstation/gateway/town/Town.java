@@ -12,8 +12,10 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.gridstation.gateway.store.Database;
 import org.gridstation.protocol.Ids;
 import org.gridstation.protocol.Json;
@@ -254,6 +256,11 @@ public final class Town {
 
     public List<Station> stations() {
         return db.read(c -> query(c, "SELECT id, name, grid_id, services, lat, lon FROM stations ORDER BY id", Town::station));
+    }
+
+    /** Every station's id, in one read. */
+    public Set<String> stationIds() {
+        return db.read(c -> new HashSet<>(query(c, "SELECT id FROM stations", rs -> rs.getString(1))));
     }
 
     public Optional<Person> person(String id) {

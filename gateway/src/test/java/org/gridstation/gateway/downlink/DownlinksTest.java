@@ -177,8 +177,13 @@ class DownlinksTest {
             }
             Recorder out = new Recorder();
             try (Downlinks downlinks = downlinks(db, town, clock, out)) {
-                downlinks.requestTickets(Set.copyOf(stations));
+                Set<String> asked = new java.util.HashSet<>(stations);
+                asked.add("no-such-station");
+                downlinks.requestTickets(asked);
                 await("three boards", () -> out.topics().stream().filter(t -> t.endsWith("/tickets")).count() == 3);
+                downlinks.periodicPassNow(); // queued behind the ticket pass on the downlinks thread: that pass is done
+                assertTrue(!out.topics().contains(Topics.tickets("no-such-station")), "no board for a station the town does not have");
+                assertEquals(3, out.topics().stream().filter(t -> t.endsWith("/tickets")).count(), "each board once");
                 for (int k = 0; k < 3; k++) {
                     String station = stations.get(k);
                     TicketBoard board = out.last(Topics.tickets(station), TicketBoard.class);

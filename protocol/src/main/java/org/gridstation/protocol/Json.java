@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
@@ -49,7 +48,9 @@ public final class Json {
         return JsonMapper.builder(factory)
                 .addModule(new JavaTimeModule())
                 .addModule(new Jdk8Module())
-                .addModule(new SimpleModule("gridstation-instants").addDeserializer(Instant.class, new IsoInstants.Deserializer()))
+                .addModule(new SimpleModule("gridstation-instants")
+                        .addDeserializer(Instant.class, new IsoInstants.Deserializer())
+                        .addSerializer(Instant.class, new IsoInstants.Serializer()))
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
@@ -70,7 +71,11 @@ public final class Json {
 
     /** Serialises a message to a JSON string. */
     public static String writeString(Object message) {
-        return new String(write(message), StandardCharsets.UTF_8);
+        try {
+            return MAPPER.writeValueAsString(message);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + message.getClass().getSimpleName(), e);
+        }
     }
 
     /**

@@ -11,9 +11,14 @@ import java.time.Instant;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The contract's instants read without DateTimeFormatter, and everything else as Jackson reads it. */
+/**
+ * The contract's instants read and written without DateTimeFormatter, and everything else as
+ * Jackson reads and writes it.
+ */
 class IsoInstantsTest {
     private static final ObjectMapper JACKSON = JsonMapper.builder().addModule(new JavaTimeModule()).build();
+    private static final ObjectMapper JACKSON_WRITER = JsonMapper.builder().addModule(new JavaTimeModule())
+            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
 
     @Test
     void whatTheContractWrites_readsBackToTheSameInstant() throws Exception {
@@ -61,5 +66,39 @@ class IsoInstantsTest {
             assertNull(IsoInstants.parse(bad), bad);
             assertThrows(Exception.class, () -> Json.mapper().readValue("\"" + bad + "\"", Instant.class), bad);
         }
+    }
+
+    @Test
+    void writtenInstants_areExactlyWhatJacksonWrote() throws Exception {
+        assertEquals(IsoInstants.Serializer.class,
+                Json.mapper().getSerializerProviderInstance().findValueSerializer(Instant.class).getClass(),
+                "the contract's mapper writes instants with the fast serializer");
+        SplittableRandom random = new SplittableRandom(25);
+        for (int i = 0; i < 50_000; i++) {
+            long seconds = random.nextLong(-62_167_219_200L, 253_402_300_800L); // years 0000 to 9999
+            int nanos = switch (i % 5) {
+                case 0 -> 0;
+                case 1 -> random.nextInt(1000) * 1_000_000;
+                case 2 -> random.nextInt(1_000_000) * 1000;
+                case 3 -> random.nextInt(10) * 100_000_000 + (random.nextBoolean() ? 0 : 1);
+                default -> random.nextInt(1_000_000_000);
+            };
+            Instant t = Instant.ofEpochSecond(seconds, nanos);
+            assertEquals(JACKSON_WRITER.writeValueAsString(t), Json.mapper().writeValueAsString(t), t.toString());
+            assertEquals(t.toString(), new String(IsoInstants.format(t)));
+        }
+        Instant[] edges = {Instant.EPOCH, Instant.ofEpochSecond(-1), Instant.ofEpochSecond(-1, 999_999_999),
+                Instant.parse("0000-01-01T00:00:00Z"), Instant.parse("9999-12-31T23:59:59.999999999Z"),
+                Instant.parse("2024-02-29T23:59:59.100Z"), Instant.parse("2026-12-07T01:23:05.000001Z")};
+        for (Instant t : edges) {
+            assertEquals(JACKSON_WRITER.writeValueAsString(t), Json.mapper().writeValueAsString(t), t.toString());
+        }
+        for (Instant outside : new Instant[] {Instant.MIN, Instant.MAX, Instant.parse("+10000-01-01T00:00:00Z"),
+                Instant.parse("-0001-12-31T23:59:59Z")}) {
+            assertNull(IsoInstants.format(outside), outside.toString());
+            assertEquals(JACKSON_WRITER.writeValueAsString(outside), Json.mapper().writeValueAsString(outside));
+        }
+        assertEquals("\"2026-11-23T11:02:03Z\"", new String(Json.write(Instant.parse("2026-11-23T11:02:03Z")),
+                java.nio.charset.StandardCharsets.UTF_8));
     }
 }

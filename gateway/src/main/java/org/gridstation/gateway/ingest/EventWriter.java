@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.gridstation.gateway.mqtt.Publisher;
 import org.gridstation.gateway.store.Database;
@@ -48,13 +49,16 @@ final class EventWriter {
     /** Ids per ack message, so an ack stays far below the payload limit. */
     static final int MAX_IDS_PER_ACK = 500;
     /**
-     * Events the writer holds per station beside the queue, to batch them fairly. Larger than the
-     * queue, so that in a burst nearly everything received is in the fair backlog, not waiting in
-     * the queue's arrival order (with 100,000 here and 200,000 in the queue, the stations whose
-     * events sat in the queue still went without acks). Queue and backlog together hold at most
-     * 300,000 events, as the queue alone held 200,000 before.
+     * Events received and not yet written (queued, in the per-station backlog, or in the batch
+     * being written), at most; {@link #submit} waits for room beyond that. The intake must not
+     * wait for the writer's next batch: with an external broker, the events a station has
+     * published wait in the broker's queue for the gateway's session while the gateway takes none,
+     * and Mosquitto drops what is beyond its {@code max_queued_messages} (100,000 in the
+     * deployment's configuration). A queue of 50,000 emptied into the backlog once per batch (the
+     * earlier limit) did that in a county burst on PostgreSQL, where a batch takes seconds:
+     * 384,731 re-sends for 242,500 events. 300,000 is what queue and backlog held together before.
      */
-    static final int MAX_BACKLOG = 250_000;
+    static final int MAX_PENDING = 300_000;
     /**
      * How long one round over all the stations waiting may take, at the writer's measured rate:
      * every station with a backlog is served (and so hears an ack) about this often. A third of
@@ -91,7 +95,9 @@ final class EventWriter {
     private final List<Projection> projections;
     private final IngestCounters counters;
     private final Clock clock;
-    private final LinkedBlockingQueue<Received> queue = new LinkedBlockingQueue<>(50_000);
+    private final LinkedBlockingQueue<Received> queue = new LinkedBlockingQueue<>();
+    /** Room for {@value #MAX_PENDING} events received and not yet written: taken in {@link #submit}, given back after each batch. */
+    private final Semaphore room = new Semaphore(MAX_PENDING);
     /** Events taken off the queue and not yet in a batch, per station in rotation order (writer thread only). */
     private final LinkedHashMap<String, ArrayDeque<Received>> backlog = new LinkedHashMap<>();
     private volatile int backlogSize;
@@ -121,17 +127,22 @@ final class EventWriter {
         ackThread.start();
     }
 
-    /** Queues an event; blocks while the queue is full (back-pressure on the broker connection). */
+    /**
+     * Queues an event; blocks while {@value #MAX_PENDING} events wait for the writer
+     * (back-pressure on the broker connection).
+     */
     void submit(Received r) {
         if (stopping) {
             log.debug("ingest closing; event left for the station to re-send");
             return;
         }
         try {
-            queue.put(r);
+            room.acquire();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return;
         }
+        queue.add(r);
     }
 
     int pending() {
@@ -165,15 +176,16 @@ final class EventWriter {
             } catch (RuntimeException e) {
                 log.error("ingest batch of {} events failed; stations will re-send", batch.size(), e);
             } finally {
+                room.release(batch.size());
                 batch.clear();
             }
         }
     }
 
-    /** Moves what is queued into the per-station backlog, up to {@value #MAX_BACKLOG} events. */
+    /** Moves everything queued into the per-station backlog. */
     private void pull() {
         List<Received> drained = new ArrayList<>();
-        queue.drainTo(drained, Math.max(0, MAX_BACKLOG - backlogSize));
+        queue.drainTo(drained);
         drained.forEach(this::take);
     }
 
@@ -219,20 +231,26 @@ final class EventWriter {
     /**
      * Events per station and turn for {@code stations} waiting at {@code rate} events/s: as many
      * as keep a round within {@value #ROUND_SECONDS} s, at least one and at most
-     * {@value #MAX_PER_STATION}; before the rate is known, an even share of one full batch.
+     * {@value #MAX_PER_STATION}; before the rate is known, an even share of the first batch
+     * ({@value #MIN_BATCH} events).
      */
     static int perStation(int stations, double rate) {
         int n = Math.max(1, stations);
         if (rate <= 0) {
-            return Math.max(1, MAX_BATCH / n);
+            return Math.max(1, MIN_BATCH / n);
         }
         return (int) Math.max(1, Math.min(MAX_PER_STATION, rate * ROUND_SECONDS / n));
     }
 
-    /** Events per batch at {@code rate} events/s: about {@value #BATCH_SECONDS} s of work, within the bounds. */
+    /**
+     * Events per batch at {@code rate} events/s: about {@value #BATCH_SECONDS} s of work, within the
+     * bounds; {@value #MIN_BATCH} until the rate is known. A first batch of {@value #MAX_BATCH}
+     * took seconds on PostgreSQL with the gateway's code not yet compiled, and a county's
+     * stations whose events came after it heard no ack within their {@code resend.seconds}.
+     */
     static int batchSize(double rate) {
         if (rate <= 0) {
-            return MAX_BATCH;
+            return MIN_BATCH;
         }
         return (int) Math.max(MIN_BATCH, Math.min(MAX_BATCH, rate * BATCH_SECONDS));
     }

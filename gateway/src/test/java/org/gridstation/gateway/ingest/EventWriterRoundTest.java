@@ -9,10 +9,11 @@ import org.junit.jupiter.api.Test;
 class EventWriterRoundTest {
 
     @Test
-    void beforeTheRateIsKnown_eachStationGetsAnEvenShareOfOneBatch() {
-        assertEquals(2, EventWriter.perStation(2425, 0));
-        assertEquals(EventWriter.MAX_BATCH, EventWriter.perStation(1, 0));
-        assertEquals(EventWriter.MAX_BATCH, EventWriter.perStation(0, 0));
+    void beforeTheRateIsKnown_eachStationGetsAnEvenShareOfTheFirstSmallBatch() {
+        assertEquals(1, EventWriter.perStation(2425, 0));
+        assertEquals(2, EventWriter.perStation(250, 0));
+        assertEquals(EventWriter.MIN_BATCH, EventWriter.perStation(1, 0));
+        assertEquals(EventWriter.MIN_BATCH, EventWriter.perStation(0, 0));
     }
 
     @Test
@@ -33,7 +34,7 @@ class EventWriterRoundTest {
 
     @Test
     void aBatchIsAboutTwoSecondsOfWork_withinItsBounds() {
-        assertEquals(EventWriter.MAX_BATCH, EventWriter.batchSize(0));
+        assertEquals(EventWriter.MIN_BATCH, EventWriter.batchSize(0), "the first batch, before the rate is known, is small");
         assertEquals(EventWriter.MIN_BATCH, EventWriter.batchSize(100));
         assertEquals(1000, EventWriter.batchSize(500));
         assertEquals(EventWriter.MAX_BATCH, EventWriter.batchSize(10_000));

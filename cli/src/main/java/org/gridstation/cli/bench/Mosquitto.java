@@ -31,7 +31,7 @@ final class Mosquitto implements AutoCloseable {
                 "listener " + port + " 127.0.0.1",
                 "allow_anonymous true",
                 "persistence false",
-                "max_queued_messages 100000",
+                "max_queued_messages " + System.getProperty("gridstation.bench.mosquitto.queued", "100000"),
                 "max_inflight_messages " + System.getProperty("gridstation.bench.mosquitto.inflight", "1000"),
                 "set_tcp_nodelay true",
                 "log_type error",

@@ -36,8 +36,9 @@ class IntakeRoomTest {
     Path dir;
 
     @Test
-    void whileABatchIsWritten_theIntakeTakesFarMoreThanTheOldQueue_andEveryEventIsAcknowledged() throws Exception {
+    void whileABatchIsWritten_theIntakeTakesFarMoreThanTheOldQueue_andEveryEventIsStoredOnce() throws Exception {
         int total = 60_000;
+        int resent = 1_000;
         try (Database db = TestStores.open(dir)) {
             db.start();
             CountDownLatch inFirstBatch = new CountDownLatch(1);
@@ -51,13 +52,14 @@ class IntakeRoomTest {
                 }
             };
             Set<UUID> acked = new HashSet<>();
+            IngestCounters counters = new IngestCounters();
             EventWriter writer = new EventWriter(db, (topic, payload, qos, retained) -> {
                 synchronized (acked) {
                     acked.addAll(Json.read(payload, Ack.class).eventIds());
                     acked.notifyAll();
                 }
                 return true;
-            }, List.of(holdsTheFirstBatch), new IngestCounters(), Clock.systemUTC());
+            }, List.of(holdsTheFirstBatch), counters, Clock.systemUTC());
             writer.start();
             List<Event> events = new ArrayList<>(total);
             for (int i = 0; i < total; i++) {
@@ -72,9 +74,13 @@ class IntakeRoomTest {
                     for (int i = 1; i < total; i++) {
                         writer.submit(new Received(events.get(i), Instant.now()));
                     }
+                    for (int i = 0; i < resent; i++) { // re-sent before the first copies were written
+                        writer.submit(new Received(events.get(i), Instant.now()));
+                    }
                 });
                 submitted.get(30, TimeUnit.SECONDS); // throws TimeoutException if the intake waits for the writer
-                assertEquals(total - 1, writer.pending(), "everything but the first batch's one event waits for the writer");
+                assertEquals(total - 1 + resent, writer.pending(),
+                        "everything but the first batch's one event waits for the writer");
             } finally {
                 release.countDown();
                 intake.shutdown();
@@ -82,13 +88,17 @@ class IntakeRoomTest {
 
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             synchronized (acked) {
-                while (acked.size() < total && System.nanoTime() < deadline) {
+                while ((acked.size() < total || counters.accepted.sum() + counters.duplicates.sum() < total + resent)
+                        && System.nanoTime() < deadline) {
                     acked.wait(500);
                 }
                 assertEquals(total, acked.size(), "every event acknowledged once the writer goes on");
             }
             assertEquals(0, writer.pending());
             writer.close();
+            assertEquals(total, TestStores.count(dir, "SELECT count(*) FROM events"), "each event stored once");
+            assertEquals(total, counters.accepted.sum());
+            assertEquals(resent, counters.duplicates.sum(), "the re-sent copies counted as duplicates");
         }
     }
 }

@@ -50,13 +50,13 @@ final class EventWriter {
     static final int MAX_IDS_PER_ACK = 500;
     /**
      * Events received and not yet written (queued, in the per-station backlog, or in the batch
-     * being written), at most; {@link #submit} waits for room beyond that. The intake must not
+     * being written), at most; {@link #submit} waits for room beyond that. The intake should not
      * wait for the writer's next batch: with an external broker, the events a station has
-     * published wait in the broker's queue for the gateway's session while the gateway takes none,
-     * and Mosquitto drops what is beyond its {@code max_queued_messages} (100,000 in the
-     * deployment's configuration). A queue of 50,000 emptied into the backlog once per batch (the
-     * earlier limit) did that in a county burst on PostgreSQL, where a batch takes seconds:
-     * 384,731 re-sends for 242,500 events. 300,000 is what queue and backlog held together before.
+     * published then wait in the broker's queue for the gateway's session, and Mosquitto drops
+     * what is beyond its {@code max_queued_messages} (100,000 in the deployment's configuration).
+     * Before, a queue of 50,000 was emptied into the backlog only between batches (seconds apart
+     * on PostgreSQL), and a full queue held the MQTT callback until the batch was written.
+     * 300,000 is what queue and backlog held together then.
      */
     static final int MAX_PENDING = 300_000;
     /**
@@ -245,8 +245,8 @@ final class EventWriter {
     /**
      * Events per batch at {@code rate} events/s: about {@value #BATCH_SECONDS} s of work, within the
      * bounds; {@value #MIN_BATCH} until the rate is known. A first batch of {@value #MAX_BATCH}
-     * took seconds on PostgreSQL with the gateway's code not yet compiled, and a county's
-     * stations whose events came after it heard no ack within their {@code resend.seconds}.
+     * takes seconds on PostgreSQL while the gateway's code is not yet compiled, and no station
+     * hears an ack before it is written; a small one measures the rate sooner.
      */
     static int batchSize(double rate) {
         if (rate <= 0) {

@@ -141,30 +141,32 @@ public final class LadderGrids {
         }
 
         private Optional<Grid> grid(String id) {
-            Optional<Grid> known = grids.get(id);
-            if (known == null) {
-                try {
-                    known = Town.gridIn(c, id);
-                } catch (SQLException e) {
-                    throw new StoreException("reading grid " + id + " failed: " + e.getMessage(), e);
-                }
-                grids.put(id, known);
-            }
-            return known;
+            return remembered(grids, id, Town::gridIn, "reading grid ");
         }
 
         /** As {@link Town#children}: by id. */
         List<Grid> children(String gridId) {
-            List<Grid> known = childrenOf.get(gridId);
+            return remembered(childrenOf, gridId, Town::childrenIn, "reading the grids below ");
+        }
+
+        /** {@code memo}'s answer for {@code id}, read on the batch's connection the first time. */
+        private <T> T remembered(Map<String, T> memo, String id, GridRead<T> read, String what) {
+            T known = memo.get(id);
             if (known == null) {
                 try {
-                    known = Town.childrenIn(c, gridId);
+                    known = read.apply(c, id);
                 } catch (SQLException e) {
-                    throw new StoreException("reading the grids below " + gridId + " failed: " + e.getMessage(), e);
+                    throw new StoreException(what + id + " failed: " + e.getMessage(), e);
                 }
-                childrenOf.put(gridId, known);
+                memo.put(id, known);
             }
             return known;
         }
+    }
+
+    /** One of {@link Town}'s reads of the grid tree on a given connection. */
+    @FunctionalInterface
+    private interface GridRead<T> {
+        T apply(Connection c, String id) throws SQLException;
     }
 }

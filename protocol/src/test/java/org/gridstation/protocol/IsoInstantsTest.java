@@ -20,18 +20,23 @@ class IsoInstantsTest {
     private static final ObjectMapper JACKSON_WRITER = JsonMapper.builder().addModule(new JavaTimeModule())
             .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
 
+    /** Nanoseconds of the {@code i}-th test instant: none, whole millis, whole micros, tenths (±1 ns), any. */
+    private static int nanos(SplittableRandom random, int i) {
+        return switch (i % 5) {
+            case 0 -> 0;
+            case 1 -> random.nextInt(1000) * 1_000_000;
+            case 2 -> random.nextInt(1_000_000) * 1000;
+            case 3 -> random.nextInt(10) * 100_000_000 + (random.nextBoolean() ? 0 : 1);
+            default -> random.nextInt(1_000_000_000);
+        };
+    }
+
     @Test
     void whatTheContractWrites_readsBackToTheSameInstant() throws Exception {
         SplittableRandom random = new SplittableRandom(8);
         for (int i = 0; i < 20_000; i++) {
             long seconds = random.nextLong(-62_135_596_800L, 253_402_300_799L); // years 0001 to 9999
-            int nanos = switch (i % 4) {
-                case 0 -> 0;
-                case 1 -> random.nextInt(1000) * 1_000_000;
-                case 2 -> random.nextInt(1_000_000) * 1000;
-                default -> random.nextInt(1_000_000_000);
-            };
-            Instant t = Instant.ofEpochSecond(seconds, nanos);
+            Instant t = Instant.ofEpochSecond(seconds, nanos(random, i));
             String wire = new String(Json.write(t), java.nio.charset.StandardCharsets.UTF_8);
             String text = wire.substring(1, wire.length() - 1);
             assertEquals(t, IsoInstants.parse(text), text);
@@ -76,14 +81,7 @@ class IsoInstantsTest {
         SplittableRandom random = new SplittableRandom(25);
         for (int i = 0; i < 50_000; i++) {
             long seconds = random.nextLong(-62_167_219_200L, 253_402_300_800L); // years 0000 to 9999
-            int nanos = switch (i % 5) {
-                case 0 -> 0;
-                case 1 -> random.nextInt(1000) * 1_000_000;
-                case 2 -> random.nextInt(1_000_000) * 1000;
-                case 3 -> random.nextInt(10) * 100_000_000 + (random.nextBoolean() ? 0 : 1);
-                default -> random.nextInt(1_000_000_000);
-            };
-            Instant t = Instant.ofEpochSecond(seconds, nanos);
+            Instant t = Instant.ofEpochSecond(seconds, nanos(random, i));
             assertEquals(JACKSON_WRITER.writeValueAsString(t), Json.mapper().writeValueAsString(t), t.toString());
             assertEquals(t.toString(), new String(IsoInstants.format(t)));
         }

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A Mosquitto of the bench's own on a free loopback port (never the machine's), configured as the
- * deployment's {@code gridstation.conf} for the gateway's side: anonymous on loopback, 100,000
+ * deployment's {@code gridstation.conf} for the gateway's side: anonymous on loopback, 1,000,000
  * queued messages and 1,000 in flight per client ({@code -Dgridstation.bench.mosquitto.inflight=N}
  * to compare); no persistence (a bench broker keeps nothing).
  */
@@ -31,7 +31,7 @@ final class Mosquitto implements AutoCloseable {
                 "listener " + port + " 127.0.0.1",
                 "allow_anonymous true",
                 "persistence false",
-                "max_queued_messages " + System.getProperty("gridstation.bench.mosquitto.queued", "100000"),
+                "max_queued_messages " + System.getProperty("gridstation.bench.mosquitto.queued", "1000000"),
                 "max_inflight_messages " + System.getProperty("gridstation.bench.mosquitto.inflight", "1000"),
                 "set_tcp_nodelay true",
                 "log_type error",

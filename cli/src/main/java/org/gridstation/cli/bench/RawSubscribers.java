@@ -22,12 +22,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * The raw phase's plain QoS 1 subscribers. The stations' raw topics are split over several
  * connections (station i to connection i mod n), each subscribing to its stations' own topics, so
  * that no connection is sent more than {@value #MESSAGES_PER_CONNECTION} of the phase's messages:
- * a broker caps the messages it queues for one client (HiveMQ CE and the deployment's Mosquitto at
- * 100,000) and drops the rest, which cost one subscriber half of a county burst. A station's
+ * a broker caps the messages it queues for one client (HiveMQ CE at 100,000 unless configured,
+ * Mosquitto at 1,000 unless configured) and drops the rest, which cost one subscriber half of a
+ * county burst. A station's
  * messages all reach one connection, in order, which gives each message's latency.
  */
 final class RawSubscribers implements AutoCloseable {
-    /** At most this many of a phase's messages per connection: a quarter of the brokers' queue limit. */
+    /** At most this many of a phase's messages per connection: a quarter of HiveMQ CE's default queue limit. */
     static final long MESSAGES_PER_CONNECTION = 25_000;
     static final int MIN_CONNECTIONS = 4;
     static final int MAX_CONNECTIONS = 64;

@@ -30,10 +30,62 @@ import org.junit.jupiter.api.io.TempDir;
  * listener and sees everything; the station needs its password on the station listener, where an
  * anonymous client is refused. On the TLS listener, with the gateway's certificate, a station that
  * trusts the town's root gets the same rights; a wrong password or another town's root is refused.
+ * While the gateway is away, its session keeps a whole county burst for it.
  */
 class MosquittoGatewayConfigIT {
+    /**
+     * A county's reconnect after an outage: 2,425 stations with 100 events each, more than the
+     * 100,000 messages the configuration let Mosquitto queue for one client before.
+     */
+    private static final int BURST = 242_500;
+
     @TempDir
     Path dir;
+
+    @Test
+    void theGatewaysSession_keepsAWholeCountyBurst_whileTheGatewayIsAway() throws Exception {
+        Needs.executable(TestBroker.MOSQUITTO);
+        Path passwd = Files.writeString(dir.resolve("passwd"), "");
+        Path acl = Files.writeString(dir.resolve("acl"), "");
+        int localPort = TestBroker.freePort();
+        int stationPort = TestBroker.freePort();
+        int tlsPort = TestBroker.freePort();
+        Path gatewayData = dir.resolve("gateway-data");
+        TownCertificates certificates = TownCertificates.ensure(gatewayData, "青溪镇", List.of("localhost"), Clock.systemUTC());
+        String conf = generatedConf(gatewayData, localPort, stationPort, passwd, acl, tlsPort, certificates);
+        String local = "tcp://127.0.0.1:" + localPort;
+
+        try (TestBroker broker = TestBroker.start(Files.createDirectories(dir.resolve("broker")),
+                loopbackOnly(conf, stationPort, tlsPort), stationPort)) {
+            try (TestClient gateway = TestClient.connectWithSession(local, "gateway-main", 3600)) {
+                assertEquals(1, gateway.subscribe(Topics.allStations(Topics.Kind.EVENTS)), broker.log());
+            } // away, as during a restart; the broker keeps its session
+            try (TestClient stations = TestClient.connect(local, "stations", "")) {
+                assertEquals(BURST, stations.publishMany(BURST, i -> Topics.events("s" + i % 2425), "e".repeat(100)));
+            }
+            try (TestClient gateway = TestClient.connectWithSession(local, "gateway-main", 3600)) {
+                int got = 0;
+                while (got < BURST && gateway.received.poll(10, TimeUnit.SECONDS) != null) {
+                    got++;
+                }
+                assertEquals(BURST, got, "events the broker kept for the gateway's session; " + broker.log());
+            }
+        }
+    }
+
+    /** The {@code gridstation.conf} that {@link GatewayDeployment} writes for these ports and files. */
+    private static String generatedConf(Path gatewayData, int localPort, int stationPort, Path passwd, Path acl, int tlsPort,
+            TownCertificates certificates) {
+        return new GatewayDeployment(gatewayData.toString(), 8080, 512, localPort, stationPort, passwd.toString(),
+                acl.toString(), tlsPort, certificates.folder().toString()).files().stream()
+                .filter(f -> f.path().equals("mosquitto/gridstation.conf")).map(BundleFile::content).findFirst().orElseThrow();
+    }
+
+    /** The station listeners on loopback only, for a test. */
+    private static String loopbackOnly(String conf, int stationPort, int tlsPort) {
+        return conf.replace("listener " + stationPort + "\n", "listener " + stationPort + " 127.0.0.1\n")
+                .replace("listener " + tlsPort + "\n", "listener " + tlsPort + " 127.0.0.1\n");
+    }
 
     @Test
     void gatewayOnTheLocalListener_andStationWithItsPassword_talk_andAnonymousStationsAreRefused() throws Exception {
@@ -47,15 +99,10 @@ class MosquittoGatewayConfigIT {
         int tlsPort = TestBroker.freePort();
         Path gatewayData = dir.resolve("gateway-data");
         TownCertificates certificates = TownCertificates.ensure(gatewayData, "青溪镇", List.of("localhost"), Clock.systemUTC());
-        GatewayDeployment deployment = new GatewayDeployment(gatewayData.toString(), 8080, 512, localPort,
-                stationPort, passwd.toString(), acl.toString(), tlsPort, certificates.folder().toString());
-        String conf = deployment.files().stream().filter(f -> f.path().equals("mosquitto/gridstation.conf"))
-                .map(BundleFile::content).findFirst().orElseThrow();
+        String conf = generatedConf(gatewayData, localPort, stationPort, passwd, acl, tlsPort, certificates);
         Path brokerDir = Files.createDirectories(dir.resolve("broker"));
 
-        try (TestBroker broker = TestBroker.start(brokerDir, conf.replace("listener " + stationPort + "\n",
-                "listener " + stationPort + " 127.0.0.1\n").replace("listener " + tlsPort + "\n", "listener " + tlsPort + " 127.0.0.1\n"),
-                stationPort);
+        try (TestBroker broker = TestBroker.start(brokerDir, loopbackOnly(conf, stationPort, tlsPort), stationPort);
                 TestClient gateway = TestClient.connect("tcp://127.0.0.1:" + localPort, "gateway-main", "")) {
             assertEquals(1, gateway.subscribe("gs/v1/#"), broker.log());
             try (TestClient station = TestClient.connect("tcp://127.0.0.1:" + stationPort, "kiosk-s1", password)) {

@@ -3,7 +3,13 @@ package org.gridstation.firmware.mosquitto;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -18,6 +24,8 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 final class TestClient implements AutoCloseable {
     /** The MQTT 5 reason code "Not authorized". */
     static final int NOT_AUTHORIZED = 0x87;
+    /** QoS 1 messages awaiting their PUBACK in {@link #publishMany}: under Mosquitto's 1,000 in flight. */
+    private static final int WINDOW = 500;
 
     final BlockingQueue<String> received = new LinkedBlockingQueue<>();
     private final MqttAsyncClient client;
@@ -33,6 +41,19 @@ final class TestClient implements AutoCloseable {
 
     /** As {@link #connect(String, String, String)}, through {@code sockets} (e.g. TLS) when not null. */
     static TestClient connect(String uri, String user, String password, javax.net.SocketFactory sockets) throws MqttException {
+        return connect(uri, user, password, sockets, 0);
+    }
+
+    /**
+     * Connects anonymously as {@code clientId} with clean start off and a session the broker keeps
+     * for {@code expirySeconds} after a disconnect, as the gateway does.
+     */
+    static TestClient connectWithSession(String uri, String clientId, long expirySeconds) throws MqttException {
+        return connect(uri, clientId, "", null, expirySeconds);
+    }
+
+    private static TestClient connect(String uri, String user, String password, javax.net.SocketFactory sockets,
+            long sessionExpirySeconds) throws MqttException {
         MqttAsyncClient c = new MqttAsyncClient(uri, user, new MemoryPersistence());
         TestClient t = new TestClient(c);
         c.setCallback(new MqttCallback() {
@@ -66,8 +87,8 @@ final class TestClient implements AutoCloseable {
             o.setUserName(user);
             o.setPassword(password.getBytes(StandardCharsets.UTF_8));
         }
-        o.setCleanStart(true);
-        o.setSessionExpiryInterval(0L);
+        o.setCleanStart(sessionExpirySeconds == 0);
+        o.setSessionExpiryInterval(sessionExpirySeconds);
         o.setAutomaticReconnect(false);
         if (sockets != null) {
             o.setSocketFactory(sockets);
@@ -95,6 +116,41 @@ final class TestClient implements AutoCloseable {
         }
         int[] codes = token.getReasonCodes();
         return codes == null || codes.length == 0 ? 0 : codes[0];
+    }
+
+    /**
+     * Publishes {@code n} messages at QoS 1, the {@code i}-th to {@code topic.apply(i)}, with up to
+     * {@value #WINDOW} awaiting the broker's PUBACK; returns how many were accepted.
+     */
+    int publishMany(int n, IntFunction<String> topic, String payload) throws Exception {
+        Semaphore window = new Semaphore(WINDOW);
+        AtomicInteger accepted = new AtomicInteger();
+        byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
+        MqttActionListener done = new MqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken token) {
+                int[] codes = token.getReasonCodes();
+                if (codes == null || codes.length == 0 || codes[0] == 0) {
+                    accepted.incrementAndGet();
+                }
+                window.release();
+            }
+
+            @Override
+            public void onFailure(IMqttToken token, Throwable failure) {
+                window.release();
+            }
+        };
+        for (int i = 0; i < n; i++) {
+            if (!window.tryAcquire(10, TimeUnit.SECONDS)) {
+                throw new TimeoutException("no PUBACK for 10 s after " + i + " messages");
+            }
+            client.publish(topic.apply(i), bytes, 1, false, null, done);
+        }
+        if (!window.tryAcquire(WINDOW, 10, TimeUnit.SECONDS)) {
+            throw new TimeoutException("the last PUBACKs did not come within 10 s");
+        }
+        return accepted.get();
     }
 
     @Override

@@ -53,7 +53,7 @@ final class EventWriter {
      * being written), at most; {@link #submit} waits for room beyond that. The intake should not
      * wait for the writer's next batch: with an external broker, the events a station has
      * published then wait in the broker's queue for the gateway's session, and Mosquitto drops
-     * what is beyond its {@code max_queued_messages} (100,000 in the deployment's configuration).
+     * what is beyond its {@code max_queued_messages} (1,000,000 in the deployment's configuration).
      * Before, a queue of 50,000 was emptied into the backlog only between batches (seconds apart
      * on PostgreSQL), and a full queue held the MQTT callback until the batch was written.
      * 300,000 is what queue and backlog held together then.

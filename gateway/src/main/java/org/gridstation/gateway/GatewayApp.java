@@ -197,22 +197,28 @@ public final class GatewayApp implements AutoCloseable {
         mqtt.start(ingest, 10_000);
         started.push(mqtt);
         started.push(ingest);
+        GatewayMqtt downlinkMqtt = mqtt;
+        if (embeddedBroker == null) {
+            downlinkMqtt = downlinkConnection(mqttUri);
+            downlinkMqtt.startPublishing(10_000);
+            started.push(downlinkMqtt);
+        }
 
         monitor.start();
         started.push(monitor);
         StationDownlinks wall = new StationDownlinks(town, station -> Optional.of(baseUrl() + "/stations/" + station));
         Incidents incidents = new Incidents(db);
         FleetSettings fleet = new FleetSettings(db, town, clock);
-        Downlinks downlinks = new Downlinks(db, town, badges, mqtt, clock, wall, incidents, fleet);
+        Downlinks downlinks = new Downlinks(db, town, badges, downlinkMqtt, clock, wall, incidents, fleet);
         town.onChange(downlinks::requestRefresh);
         badges.onRevocation(downlinks::requestRefresh);
-        mqtt.onConnect(downlinks::republishAll);
+        downlinkMqtt.onConnect(downlinks::republishAll);
         downlinks.start();
         started.push(downlinks);
 
         DutyLog duty = new DutyLog(db);
-        OnDutyPublisher onDuty = new OnDutyPublisher(duty, mqtt, clock);
-        mqtt.onConnect(onDuty::republish);
+        OnDutyPublisher onDuty = new OnDutyPublisher(duty, downlinkMqtt, clock);
+        downlinkMqtt.onConnect(onDuty::republish);
         onDuty.start();
         started.push(onDuty);
         departments = new Departments(db);
@@ -282,6 +288,25 @@ public final class GatewayApp implements AutoCloseable {
     private String shared(Topics.Kind kind) {
         String f = Topics.allStations(kind);
         return config.sharedGroup().map(g -> Topics.shared(g, f)).orElse(f);
+    }
+
+    /**
+     * With an external broker, the connection the downlinks (retained, QoS 1) go out on: one of
+     * their own, not the one that takes the events. Mosquitto answers a client's QoS 1 publish
+     * only after the messages already queued for that client, so during a county burst the
+     * downlinks' PUBACKs on the events connection came only once the burst was delivered. Paho
+     * counts every publish, QoS 0 too, against the broker's receive maximum: with 1,000 downlinks
+     * unanswered the stations' acks (QoS 0) waited as well, for up to 11 s, and the stations that
+     * heard nothing for 15 s re-sent (docs/scaling.md, round 7).
+     */
+    private GatewayMqtt downlinkConnection(String mqttUri) {
+        GatewayMqtt c = new GatewayMqtt(mqttUri, "gateway-" + config.instanceId() + "-downlinks", List.of(),
+                internal.username(), internal.password());
+        c.sessionExpiry(0); // it subscribes to nothing: no session to keep
+        if (mqttUri.startsWith("ssl://")) {
+            c.trustOnly(certificates().caFile());
+        }
+        return c;
     }
 
     /** The town's certificates, created or renewed on first use (only when TLS is configured). */

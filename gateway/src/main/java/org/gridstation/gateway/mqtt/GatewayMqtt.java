@@ -109,6 +109,17 @@ public final class GatewayMqtt implements Publisher, AutoCloseable {
         }
     }
 
+    /**
+     * Starts a connection that only publishes (it has no topic filters), as
+     * {@link #start(MessageListener, long)} does.
+     */
+    public void startPublishing(long waitMs) {
+        if (!filters.isEmpty()) {
+            throw new IllegalStateException(clientId + " subscribes to " + filters + "; start it with a listener");
+        }
+        start((topic, payload, retained) -> log.warn("{} got a message on {} it did not subscribe to", clientId, topic), waitMs);
+    }
+
     /** True while connected to the broker. */
     public boolean isConnected() {
         MqttAsyncClient c = client;
@@ -194,6 +205,9 @@ public final class GatewayMqtt implements Publisher, AutoCloseable {
     }
 
     private void subscribe(MqttAsyncClient c) throws MqttException {
+        if (filters.isEmpty()) {
+            return;
+        }
         MqttSubscription[] subs = filters.stream().map(f -> new MqttSubscription(f, 1)).toArray(MqttSubscription[]::new);
         IMqttToken t = c.subscribe(subs, null, null, new MqttProperties());
         t.waitForCompletion(15_000);

@@ -264,7 +264,7 @@ public final class IncidentDesk {
         for (Stage s : List.of(Stage.ACCEPT, Stage.ON_SITE, Stage.RESOLVE)) {
             arm(c, i.id(), s, Optional.empty(), LadderLevel.TEAM, i.createdAt().plus(limits.of(s)));
         }
-        Incident opened = Incidents.load(c, i.id()).orElseThrow();
+        Incident opened = asStored(i);
         insertStep(c, i.id(), i.createdAt(), eventId.equals(i.id()) ? "system" : "station:" + i.stationId(), Step.Action.FILED, TicketStatus.NEW,
                 LadderLevel.TEAM, Optional.empty());
         notice(c, opened, "filed", "新诉求：" + opened.category().zh() + "（" + opened.severity().zh() + "）",
@@ -273,6 +273,20 @@ public final class IncidentDesk {
     }
 
     /**
+     * The incident as {@link #open} stores it, made without reading the row back: status new,
+     * level team, the times to the millisecond, nothing else set yet. Reading it back was about a
+     * fourteenth of the ingest writer's time in a county burst.
+     */
+    static Incident asStored(Incident i) {
+        Instant created = Instant.ofEpochMilli(i.createdAt().toEpochMilli());
+        return new Incident(i.id(), i.stationId(), i.gridId(), i.category(), i.severity(), TicketStatus.NEW,
+                LadderLevel.TEAM, i.phone(), i.note(), i.anonymous(), created,
+                Instant.ofEpochMilli(i.reportedAt().toEpochMilli()), created, Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty());
+    }
+
+        /**
      * Opens an incident the gateway itself raises (a station left unstaffed at a shift's start),
      * with {@code note} saying why; returns false if it already existed.
      */

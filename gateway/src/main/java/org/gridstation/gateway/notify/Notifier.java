@@ -78,31 +78,34 @@ public final class Notifier {
         body.put("grids", n.gridIds());
         body.put("departments", n.departmentIds());
         body.put("createdAt", clock.instant().toString());
-        long id;
-        // RETURNING rather than generated keys: SQLite's driver reads those with a statement of its
-        // own, prepared anew for every insert (about a tenth of the ingest writer's samples in a
-        // county burst)
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO notifications(incident_id, kind, created_at, title, body, targets) VALUES (?,?,?,?,?,?) RETURNING id")) {
-            ps.setString(1, n.incidentId().orElse(null));
-            ps.setString(2, n.kind());
-            ps.setLong(3, now);
-            ps.setString(4, n.title());
-            ps.setString(5, new String(Json.write(body), java.nio.charset.StandardCharsets.UTF_8));
-            ps.setString(6, String.join(",", n.gridIds()) + ";" + String.join(",", n.departmentIds()));
-            try (ResultSet keys = ps.executeQuery()) {
-                keys.next();
-                id = keys.getLong(1);
-            }
-        }
         List<String> hooks = new ArrayList<>();
         for (Hook h : hooks(c)) {
             if (h.matches(n)) {
                 hooks.add(h.id());
             }
         }
+        String bodyJson = Json.writeString(body);
+        String targets = String.join(",", n.gridIds()) + ";" + String.join(",", n.departmentIds());
         if (hooks.isEmpty()) {
+            // no delivery needs the row's id: no result set to read (most notices in a burst)
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO notifications(incident_id, kind, created_at, title, body, targets) VALUES (?,?,?,?,?,?)")) {
+                bind(ps, n, now, bodyJson, targets);
+                ps.executeUpdate();
+            }
             return 0;
+        }
+        long id;
+        // RETURNING rather than generated keys: SQLite's driver reads those with a statement of its
+        // own, prepared anew for every insert (about a tenth of the ingest writer's samples in a
+        // county burst)
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO notifications(incident_id, kind, created_at, title, body, targets) VALUES (?,?,?,?,?,?) RETURNING id")) {
+            bind(ps, n, now, bodyJson, targets);
+            try (ResultSet keys = ps.executeQuery()) {
+                keys.next();
+                id = keys.getLong(1);
+            }
         }
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO deliveries(notification_id, webhook_id, state, attempts, next_at) VALUES (?,?,'pending',0,?)")) {
@@ -117,7 +120,16 @@ public final class Notifier {
         return hooks.size();
     }
 
-    private List<Hook> hooks(Connection c) throws SQLException {
+    private static void bind(PreparedStatement ps, Notice n, long now, String body, String targets) throws SQLException {
+        ps.setString(1, n.incidentId().orElse(null));
+        ps.setString(2, n.kind());
+        ps.setLong(3, now);
+        ps.setString(4, n.title());
+        ps.setString(5, body);
+        ps.setString(6, targets);
+    }
+
+        private List<Hook> hooks(Connection c) throws SQLException {
         Batch remembered = batch.get();
         if (remembered != null && remembered.hooks != null) {
             return remembered.hooks;

@@ -3,10 +3,12 @@ package org.gridstation.gateway.incident;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import org.gridstation.gateway.ThrottledLog;
 import org.gridstation.gateway.ingest.Projection;
 import org.gridstation.gateway.ingest.Received;
 import org.gridstation.gateway.town.UnknownException;
@@ -22,11 +24,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Opens incidents from walk-in requests and emergency presses and applies villagers' ratings,
  * inside the ingest's transaction. A rating that cannot apply (unknown ticket, not resolved yet)
- * is kept in {@code ticket_feedback}, logged and counted, and changes nothing else: it never
- * fails the batch.
+ * is kept in {@code ticket_feedback}, logged (a few lines a minute) and counted, and changes
+ * nothing else: it never fails the batch.
  */
 public final class IncidentProjection implements Projection {
     private static final Logger log = LoggerFactory.getLogger(IncidentProjection.class);
+    /** A burst can carry thousands of ratings that do not apply yet: a few lines a minute, all counted. */
+    private final ThrottledLog refusals = new ThrottledLog(log, Clock.systemUTC());
     private final IncidentDesk desk;
     private final AtomicLong ratingsRefused = new AtomicLong();
     private final ThreadLocal<Set<String>> touched = ThreadLocal.withInitial(LinkedHashSet::new);
@@ -60,7 +64,8 @@ public final class IncidentProjection implements Projection {
                 touched.get().add(e.stationId());
             } catch (IncidentDesk.ConflictException | UnknownException x) {
                 ratingsRefused.incrementAndGet();
-                log.warn("rating of ticket {} from station {} not applied: {}", f.ticket(), e.stationId(), x.getMessage());
+                refusals.warn("ratings not applied", "rating of ticket {} from station {} not applied: {}", f.ticket(),
+                        e.stationId(), x.getMessage());
             }
         }
     }
@@ -92,7 +97,8 @@ public final class IncidentProjection implements Projection {
         if (desk.open(c, i, e.id().toString())) {
             touched.get().add(e.stationId());
         } else {
-            log.warn("incident {} already exists; event {} from station {} not applied", id, e.id(), e.stationId());
+            refusals.warn("incidents already open", "incident {} already exists; event {} from station {} not applied", id,
+                    e.id(), e.stationId());
         }
     }
 }

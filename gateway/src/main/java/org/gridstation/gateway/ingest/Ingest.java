@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.gridstation.gateway.ThrottledLog;
 import org.gridstation.gateway.mqtt.MessageListener;
 import org.gridstation.gateway.mqtt.Publisher;
 import org.gridstation.gateway.station.StationMonitor;
@@ -16,12 +17,13 @@ import org.gridstation.protocol.Topics;
 import org.gridstation.protocol.event.Event;
 import org.gridstation.protocol.station.Heartbeat;
 import org.gridstation.protocol.station.StationStatus;
+import org.slf4j.LoggerFactory;
 
 /**
  * Routes uplink messages by topic and validates them. Events go to the {@link EventWriter};
  * status and heartbeat messages update the {@link StationMonitor}. A rejected message is counted
  * and logged by topic and reason (never its content, and at most a few lines a minute per reason,
- * see {@link RejectLog}) and changes nothing.
+ * see {@link ThrottledLog}) and changes nothing.
  */
 public final class Ingest implements MessageListener, AutoCloseable {
 
@@ -29,13 +31,13 @@ public final class Ingest implements MessageListener, AutoCloseable {
     private final Clock clock;
     private final IngestCounters counters = new IngestCounters();
     private final EventWriter writer;
-    private final RejectLog rejectLog;
+    private final ThrottledLog rejectLog;
 
     public Ingest(Database db, Publisher publisher, StationMonitor monitor, List<Projection> projections, Clock clock) {
         this.monitor = monitor;
         this.clock = clock;
         this.writer = new EventWriter(db, publisher, projections, counters, clock);
-        this.rejectLog = new RejectLog(clock);
+        this.rejectLog = new ThrottledLog(LoggerFactory.getLogger(Ingest.class), clock);
     }
 
     /** Starts the writer thread. */
@@ -104,7 +106,7 @@ public final class Ingest implements MessageListener, AutoCloseable {
 
     private void reject(RejectReason reason, String topic, String stationId, String detail) {
         counters.reject(reason, stationId);
-        rejectLog.log(reason, safeTopic(topic), detail);
+        rejectLog.warn("messages rejected as " + reason.wire(), "rejected message on {}: {} {}", safeTopic(topic), reason.wire(), detail);
     }
 
     private static String safeTopic(String topic) {

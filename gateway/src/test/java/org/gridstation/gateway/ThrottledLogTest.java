@@ -1,4 +1,4 @@
-package org.gridstation.gateway.ingest;
+package org.gridstation.gateway;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,11 +9,12 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
-class RejectLogTest {
+class ThrottledLogTest {
 
     @Test
-    void aFloodOfRejects_isLoggedAFewTimesPerMinute_perReason() {
+    void aFlood_isLoggedAFewTimesPerMinute_perKind() {
         AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-23T12:00:00Z"));
         Clock clock = new Clock() {
             @Override
@@ -31,15 +32,15 @@ class RejectLogTest {
                 return now.get();
             }
         };
-        RejectLog log = new RejectLog(clock);
+        ThrottledLog log = new ThrottledLog(LoggerFactory.getLogger(ThrottledLogTest.class), clock);
         int logged = 0;
         for (int i = 0; i < 10_000; i++) {
-            logged += log.log(RejectReason.MALFORMED, "gs/v1/stations/s1/events", "") ? 1 : 0;
+            logged += log.warn("malformed", "rejected message on {}: {}", "gs/v1/stations/s1/events", "malformed") ? 1 : 0;
         }
-        assertTrue(logged == RejectLog.PER_WINDOW, "logged " + logged);
-        assertTrue(log.log(RejectReason.OVERSIZED, "gs/v1/stations/s1/events", ""), "each reason has its own budget");
-        assertFalse(log.log(RejectReason.MALFORMED, "t", ""));
+        assertTrue(logged == ThrottledLog.PER_WINDOW, "logged " + logged);
+        assertTrue(log.warn("oversized", "rejected message on {}: {}", "t", "oversized"), "each kind has its own budget");
+        assertFalse(log.warn("malformed", "rejected message on {}: {}", "t", "malformed"));
         now.set(now.get().plus(Duration.ofMinutes(1)));
-        assertTrue(log.log(RejectReason.MALFORMED, "t", ""), "a new minute, a new budget");
+        assertTrue(log.warn("malformed", "rejected message on {}: {}", "t", "malformed"), "a new minute, a new budget");
     }
 }

@@ -47,16 +47,10 @@ class MosquittoGatewayConfigIT {
         Needs.executable(TestBroker.MOSQUITTO);
         Path passwd = Files.writeString(dir.resolve("passwd"), "");
         Path acl = Files.writeString(dir.resolve("acl"), "");
-        int localPort = TestBroker.freePort();
-        int stationPort = TestBroker.freePort();
-        int tlsPort = TestBroker.freePort();
-        Path gatewayData = dir.resolve("gateway-data");
-        TownCertificates certificates = TownCertificates.ensure(gatewayData, "青溪镇", List.of("localhost"), Clock.systemUTC());
-        String conf = generatedConf(gatewayData, localPort, stationPort, passwd, acl, tlsPort, certificates);
-        String local = "tcp://127.0.0.1:" + localPort;
+        Deployed d = deploy(passwd, acl);
+        String local = "tcp://127.0.0.1:" + d.localPort();
 
-        try (TestBroker broker = TestBroker.start(Files.createDirectories(dir.resolve("broker")),
-                loopbackOnly(conf, stationPort, tlsPort), stationPort)) {
+        try (TestBroker broker = TestBroker.start(Files.createDirectories(dir.resolve("broker")), d.conf(), d.stationPort())) {
             try (TestClient gateway = TestClient.connectWithSession(local, "gateway-main", 3600)) {
                 assertEquals(1, gateway.subscribe(Topics.allStations(Topics.Kind.EVENTS)), broker.log());
             } // away, as during a restart; the broker keeps its session
@@ -73,18 +67,26 @@ class MosquittoGatewayConfigIT {
         }
     }
 
-    /** The {@code gridstation.conf} that {@link GatewayDeployment} writes for these ports and files. */
-    private static String generatedConf(Path gatewayData, int localPort, int stationPort, Path passwd, Path acl, int tlsPort,
-            TownCertificates certificates) {
-        return new GatewayDeployment(gatewayData.toString(), 8080, 512, localPort, stationPort, passwd.toString(),
-                acl.toString(), tlsPort, certificates.folder().toString()).files().stream()
-                .filter(f -> f.path().equals("mosquitto/gridstation.conf")).map(BundleFile::content).findFirst().orElseThrow();
+    /** The generated configuration on free loopback ports, and the town's certificates it uses. */
+    private record Deployed(String conf, int localPort, int stationPort, int tlsPort, TownCertificates certificates) {
     }
 
-    /** The station listeners on loopback only, for a test. */
-    private static String loopbackOnly(String conf, int stationPort, int tlsPort) {
-        return conf.replace("listener " + stationPort + "\n", "listener " + stationPort + " 127.0.0.1\n")
+    /**
+     * The {@code gridstation.conf} that {@link GatewayDeployment} writes for {@code passwd} and
+     * {@code acl}, on free ports, with the station listeners on loopback only (for a test).
+     */
+    private Deployed deploy(Path passwd, Path acl) throws Exception {
+        int localPort = TestBroker.freePort();
+        int stationPort = TestBroker.freePort();
+        int tlsPort = TestBroker.freePort();
+        Path gatewayData = dir.resolve("gateway-data");
+        TownCertificates certificates = TownCertificates.ensure(gatewayData, "青溪镇", List.of("localhost"), Clock.systemUTC());
+        String conf = new GatewayDeployment(gatewayData.toString(), 8080, 512, localPort, stationPort, passwd.toString(),
+                acl.toString(), tlsPort, certificates.folder().toString()).files().stream()
+                .filter(f -> f.path().equals("mosquitto/gridstation.conf")).map(BundleFile::content).findFirst().orElseThrow();
+        conf = conf.replace("listener " + stationPort + "\n", "listener " + stationPort + " 127.0.0.1\n")
                 .replace("listener " + tlsPort + "\n", "listener " + tlsPort + " 127.0.0.1\n");
+        return new Deployed(conf, localPort, stationPort, tlsPort, certificates);
     }
 
     @Test
@@ -94,15 +96,13 @@ class MosquittoGatewayConfigIT {
         String password = KioskConfig.load(dir.resolve("s1/kiosk.properties")).mqttPassword().orElseThrow();
         Path passwd = Files.writeString(dir.resolve("passwd"), s1.file("mosquitto/passwd").orElseThrow().content());
         Path acl = Files.writeString(dir.resolve("acl"), s1.file("mosquitto/acl").orElseThrow().content());
-        int localPort = TestBroker.freePort();
-        int stationPort = TestBroker.freePort();
-        int tlsPort = TestBroker.freePort();
-        Path gatewayData = dir.resolve("gateway-data");
-        TownCertificates certificates = TownCertificates.ensure(gatewayData, "青溪镇", List.of("localhost"), Clock.systemUTC());
-        String conf = generatedConf(gatewayData, localPort, stationPort, passwd, acl, tlsPort, certificates);
-        Path brokerDir = Files.createDirectories(dir.resolve("broker"));
+        Deployed d = deploy(passwd, acl);
+        int localPort = d.localPort();
+        int stationPort = d.stationPort();
+        int tlsPort = d.tlsPort();
+        TownCertificates certificates = d.certificates();
 
-        try (TestBroker broker = TestBroker.start(brokerDir, loopbackOnly(conf, stationPort, tlsPort), stationPort);
+        try (TestBroker broker = TestBroker.start(Files.createDirectories(dir.resolve("broker")), d.conf(), stationPort);
                 TestClient gateway = TestClient.connect("tcp://127.0.0.1:" + localPort, "gateway-main", "")) {
             assertEquals(1, gateway.subscribe("gs/v1/#"), broker.log());
             try (TestClient station = TestClient.connect("tcp://127.0.0.1:" + stationPort, "kiosk-s1", password)) {

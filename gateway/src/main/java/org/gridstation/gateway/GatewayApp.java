@@ -200,7 +200,8 @@ public final class GatewayApp implements AutoCloseable {
         GatewayMqtt downlinkMqtt = mqtt;
         if (embeddedBroker == null) {
             downlinkMqtt = downlinkConnection(mqttUri);
-            downlinkMqtt.startPublishing(10_000);
+            // a broker not reachable yet was already waited for once
+            downlinkMqtt.startPublishing(mqtt.isConnected() ? 10_000 : 0);
             started.push(downlinkMqtt);
         }
 

@@ -286,7 +286,7 @@ public final class IncidentDesk {
                 Optional.empty());
     }
 
-        /**
+    /**
      * Opens an incident the gateway itself raises (a station left unstaffed at a shift's start),
      * with {@code note} saying why; returns false if it already existed.
      */

@@ -106,7 +106,8 @@ public final class Ingest implements MessageListener, AutoCloseable {
 
     private void reject(RejectReason reason, String topic, String stationId, String detail) {
         counters.reject(reason, stationId);
-        rejectLog.warn("messages rejected as " + reason.wire(), "rejected message on {}: {} {}", safeTopic(topic), reason.wire(), detail);
+        rejectLog.warn("messages rejected as " + reason.wire(), "rejected message on {}: {} {}", safeTopic(topic),
+                reason.wire(), detail);
     }
 
     private static String safeTopic(String topic) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.time.Instant;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class IsoInstantsTest {
     private static final ObjectMapper JACKSON = JsonMapper.builder().addModule(new JavaTimeModule()).build();
     private static final ObjectMapper JACKSON_WRITER = JsonMapper.builder().addModule(new JavaTimeModule())
-            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
 
     /** Nanoseconds of the {@code i}-th test instant: none, whole millis, whole micros, tenths (±1 ns), any. */
     private static int nanos(SplittableRandom random, int i) {

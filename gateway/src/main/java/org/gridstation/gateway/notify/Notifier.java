@@ -129,7 +129,7 @@ public final class Notifier {
         ps.setString(6, targets);
     }
 
-        private List<Hook> hooks(Connection c) throws SQLException {
+    private List<Hook> hooks(Connection c) throws SQLException {
         Batch remembered = batch.get();
         if (remembered != null && remembered.hooks != null) {
             return remembered.hooks;

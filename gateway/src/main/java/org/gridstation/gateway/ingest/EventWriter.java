@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * (round-robin over the stations when there is a backlog, see {@link #nextBatch}),
  * stores each with {@code INSERT … ON CONFLICT(id) DO NOTHING}, applies the projections to the new
  * ones in {@code seq} order per station, commits, and then has its own thread publish one
- * {@link Ack} per station naming every id of the batch, duplicates included (see {@link #acknowledge}).
+ * {@link Ack} per station naming every id of the batch, duplicates included (see {@link #acknowledge});
+ * batches committed while that thread waited for the broker go out together, one ack per station.
  */
 final class EventWriter {
     /**
@@ -440,7 +441,7 @@ final class EventWriter {
                 }
                 continue;
             }
-            byStation.forEach((station, ids) -> {
+            mergeQueuedAcks(byStation).forEach((station, ids) -> {
                 List<UUID> all = List.copyOf(ids);
                 for (int i = 0; i < all.size(); i += MAX_IDS_PER_ACK) {
                     Ack ack = Ack.of(station, all.subList(i, Math.min(all.size(), i + MAX_IDS_PER_ACK)), clock.instant());
@@ -452,6 +453,28 @@ final class EventWriter {
                 }
             });
         }
+    }
+
+    /**
+     * {@code first} and the acks of every batch committed since, one entry per station: when the
+     * broker takes acks more slowly than the writer commits batches, a station hears one ack for
+     * several batches instead of one per batch, so the acks waiting shrink rather than grow.
+     */
+    private Map<String, Set<UUID>> mergeQueuedAcks(Map<String, Set<UUID>> first) {
+        List<Map<String, Set<UUID>>> more = new ArrayList<>();
+        ackQueue.drainTo(more);
+        if (more.isEmpty()) {
+            return first;
+        }
+        Map<String, Set<UUID>> merged = new LinkedHashMap<>(first);
+        for (Map<String, Set<UUID>> batch : more) {
+            batch.forEach((station, ids) -> merged.merge(station, ids, (a, b) -> {
+                Set<UUID> both = new LinkedHashSet<>(a);
+                both.addAll(b);
+                return both;
+            }));
+        }
+        return merged;
     }
 
     private static String personOf(Event e) {

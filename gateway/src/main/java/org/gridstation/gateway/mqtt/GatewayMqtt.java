@@ -5,7 +5,9 @@ import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -33,6 +35,16 @@ public final class GatewayMqtt implements Publisher, AutoCloseable {
     private static final long PUBLISH_WAIT_MS = 10_000;
     /** Paho's "too many publishes in progress". */
     private static final int MAX_INFLIGHT = 32202;
+    /**
+     * QoS 0 messages handed to the client and not yet written to the socket, at most. Paho gives
+     * every publish, QoS 0 too, one of its 65,535 message ids until it is written, and does not
+     * count QoS 0 against the broker's receive maximum: when the broker read slowly (Mosquitto in
+     * a county burst, on a slower machine), the ingest's acks queued in the client by the tens of
+     * thousands, each further publish searched the ids in use one by one (three quarters of the
+     * ack thread's samples), then failed with "no new message IDs", and every station whose ack was
+     * lost sent its events again (docs/scaling.md, round 8).
+     */
+    static final int MAX_UNSENT_QOS0 = 1000;
 
     private final String serverUri;
     private final String clientId;
@@ -47,6 +59,19 @@ public final class GatewayMqtt implements Publisher, AutoCloseable {
     private volatile boolean closed;
     private long backoffMs = 250;
     private volatile long sessionExpirySeconds = SESSION_EXPIRY_SECONDS;
+    /** QoS 0 publishes handed to the client and not yet written (reset at every connect). */
+    private final AtomicInteger unsentQos0 = new AtomicInteger();
+    private final MqttActionListener qos0Written = new MqttActionListener() {
+        @Override
+        public void onSuccess(IMqttToken token) {
+            unsentQos0.updateAndGet(n -> Math.max(0, n - 1));
+        }
+
+        @Override
+        public void onFailure(IMqttToken token, Throwable failure) {
+            unsentQos0.updateAndGet(n -> Math.max(0, n - 1));
+        }
+    };
 
     /**
      * @param serverUri e.g. {@code tcp://127.0.0.1:1883}
@@ -120,6 +145,11 @@ public final class GatewayMqtt implements Publisher, AutoCloseable {
         start((topic, payload, retained) -> log.warn("{} got a message on {} it did not subscribe to", clientId, topic), waitMs);
     }
 
+    /** QoS 0 messages handed to the client and not yet written (tests). */
+    int unsentQos0() {
+        return unsentQos0.get();
+    }
+
     /** True while connected to the broker. */
     public boolean isConnected() {
         MqttAsyncClient c = client;
@@ -127,9 +157,10 @@ public final class GatewayMqtt implements Publisher, AutoCloseable {
     }
 
     /**
-     * Hands a message to the client. When the broker's receive maximum is reached, waits (up to
-     * {@value #PUBLISH_WAIT_MS} ms) for a slot rather than dropping it: the caller is the ingest
-     * writer, and slowing it down is the right back-pressure.
+     * Hands a message to the client. When the broker's receive maximum is reached (QoS 1), or
+     * {@value #MAX_UNSENT_QOS0} QoS 0 messages wait to be written, waits (up to
+     * {@value #PUBLISH_WAIT_MS} ms) for a slot rather than dropping it: the caller is the ingest's
+     * ack thread or the downlinks, and slowing them down is the right back-pressure.
      */
     @Override
     public boolean publish(String topic, byte[] payload, int qos, boolean retained) {
@@ -140,13 +171,23 @@ public final class GatewayMqtt implements Publisher, AutoCloseable {
                 return false;
             }
             try {
-                c.publish(topic, new MqttMessage(payload, qos, retained, null));
-                return true;
+                if (qos != 0) {
+                    c.publish(topic, new MqttMessage(payload, qos, retained, null));
+                    return true;
+                }
+                if (unsentQos0.get() < MAX_UNSENT_QOS0) {
+                    publishQos0(c, topic, payload, retained);
+                    return true;
+                }
             } catch (MqttException e) {
-                if (e.getReasonCode() != MAX_INFLIGHT || System.nanoTime() > deadline) {
+                if (e.getReasonCode() != MAX_INFLIGHT) {
                     log.warn("publish to {} failed: {}", topic, e.getMessage());
                     return false;
                 }
+            }
+            if (System.nanoTime() > deadline) {
+                log.warn("publish to {} failed: the client's window stayed full for {} ms", topic, PUBLISH_WAIT_MS);
+                return false;
             }
             try {
                 Thread.sleep(1);
@@ -154,6 +195,17 @@ public final class GatewayMqtt implements Publisher, AutoCloseable {
                 Thread.currentThread().interrupt();
                 return false;
             }
+        }
+    }
+
+    /** Hands over a QoS 0 message, counted as unsent until the client has written it. */
+    private void publishQos0(MqttAsyncClient c, String topic, byte[] payload, boolean retained) throws MqttException {
+        unsentQos0.incrementAndGet();
+        try {
+            c.publish(topic, new MqttMessage(payload, 0, retained, null), null, qos0Written);
+        } catch (MqttException | RuntimeException e) {
+            unsentQos0.updateAndGet(n -> Math.max(0, n - 1));
+            throw e;
         }
     }
 
@@ -188,6 +240,7 @@ public final class GatewayMqtt implements Publisher, AutoCloseable {
                 o.setPassword(password == null ? new byte[0] : password.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }
             c.connect(o).waitForCompletion(15_000);
+            unsentQos0.set(0); // what the lost connection held is gone with it
             subscribe(c);
             backoffMs = 250;
             log.info("connected to MQTT broker {} as {}", serverUri, clientId);

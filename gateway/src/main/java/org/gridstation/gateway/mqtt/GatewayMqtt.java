@@ -59,17 +59,22 @@ public final class GatewayMqtt implements Publisher, AutoCloseable {
     private volatile boolean closed;
     private long backoffMs = 250;
     private volatile long sessionExpirySeconds = SESSION_EXPIRY_SECONDS;
-    /** QoS 0 publishes handed to the client and not yet written (reset at every connect). */
+    /**
+     * QoS 0 publishes handed to the client and not yet written (reset at every connect). The
+     * client reports a write on its callback thread, the one that also hands the events to the
+     * ingest, so while that thread waits for room in the ingest (a batch's time at most) the count
+     * stays up and publishes wait with it.
+     */
     private final AtomicInteger unsentQos0 = new AtomicInteger();
     private final MqttActionListener qos0Written = new MqttActionListener() {
         @Override
         public void onSuccess(IMqttToken token) {
-            unsentQos0.updateAndGet(n -> Math.max(0, n - 1));
+            oneWritten();
         }
 
         @Override
         public void onFailure(IMqttToken token, Throwable failure) {
-            unsentQos0.updateAndGet(n -> Math.max(0, n - 1));
+            oneWritten(); // written or not, the client no longer holds it
         }
     };
 
@@ -204,9 +209,13 @@ public final class GatewayMqtt implements Publisher, AutoCloseable {
         try {
             c.publish(topic, new MqttMessage(payload, 0, retained, null), null, qos0Written);
         } catch (MqttException | RuntimeException e) {
-            unsentQos0.updateAndGet(n -> Math.max(0, n - 1));
+            oneWritten();
             throw e;
         }
+    }
+
+    private void oneWritten() {
+        unsentQos0.updateAndGet(n -> Math.max(0, n - 1)); // never below 0: a lost connection's late reports
     }
 
     /**

@@ -456,25 +456,18 @@ final class EventWriter {
     }
 
     /**
-     * {@code first} and the acks of every batch committed since, one entry per station: when the
-     * broker takes acks more slowly than the writer commits batches, a station hears one ack for
-     * several batches instead of one per batch, so the acks waiting shrink rather than grow.
+     * Adds to {@code first} (and returns it) the acks of every batch committed since, one entry per
+     * station: when the broker takes acks more slowly than the writer commits batches, a station
+     * hears one ack for several batches instead of one per batch, so the acks waiting shrink
+     * rather than grow.
      */
     private Map<String, Set<UUID>> mergeQueuedAcks(Map<String, Set<UUID>> first) {
         List<Map<String, Set<UUID>>> more = new ArrayList<>();
         ackQueue.drainTo(more);
-        if (more.isEmpty()) {
-            return first;
+        for (Map<String, Set<UUID>> batch : more) { // the queued maps are this thread's alone now
+            batch.forEach((station, ids) -> first.computeIfAbsent(station, k -> new LinkedHashSet<>()).addAll(ids));
         }
-        Map<String, Set<UUID>> merged = new LinkedHashMap<>(first);
-        for (Map<String, Set<UUID>> batch : more) {
-            batch.forEach((station, ids) -> merged.merge(station, ids, (a, b) -> {
-                Set<UUID> both = new LinkedHashSet<>(a);
-                both.addAll(b);
-                return both;
-            }));
-        }
-        return merged;
+        return first;
     }
 
     private static String personOf(Event e) {

@@ -79,7 +79,8 @@ public final class DutyProjection implements Projection {
         String station = e.stationId();
         Set<String> pending = batch.get();
         try (PreparedStatement ps = c.prepareStatement("""
-                SELECT id FROM events WHERE station_id=? AND person_id=? AND seq > ? AND type IN ('check-in','check-out')""")) {
+                SELECT id FROM events WHERE station_id=? AND person_id=? AND seq > ? AND type IN ('check-in','check-out')
+                AND NOT EXISTS (SELECT 1 FROM projection_queue q WHERE q.event_id = events.id)""")) {
             ps.setString(1, station);
             ps.setString(2, person);
             ps.setLong(3, e.seq());
@@ -177,7 +178,8 @@ public final class DutyProjection implements Projection {
         Open open = null;
         try (PreparedStatement ps = c.prepareStatement("""
                 SELECT id, seq, received_at, device_time, type, payload FROM events
-                WHERE station_id=? AND person_id=? AND seq >= ? AND type IN ('check-in','check-out') ORDER BY seq""")) {
+                WHERE station_id=? AND person_id=? AND seq >= ? AND type IN ('check-in','check-out')
+                AND NOT EXISTS (SELECT 1 FROM projection_queue q WHERE q.event_id = events.id) ORDER BY seq""")) {
             ps.setString(1, station);
             ps.setString(2, person);
             ps.setLong(3, from);

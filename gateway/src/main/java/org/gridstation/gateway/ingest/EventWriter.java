@@ -4,11 +4,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -34,11 +32,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one thread that writes events: drains the queue in batches of up to {@value #MAX_BATCH}
- * (round-robin over the stations when there is a backlog, see {@link #nextBatch}),
- * stores each with {@code INSERT … ON CONFLICT(id) DO NOTHING}, applies the projections to the new
- * ones in {@code seq} order per station, commits, and then has its own thread publish one
- * {@link Ack} per station naming every id of the batch, duplicates included (see {@link #acknowledge});
- * batches committed while that thread waited for the broker go out together, one ack per station.
+ * (round-robin over the stations when there is a backlog, see {@link #nextBatch}), stores each
+ * with {@code INSERT … ON CONFLICT(id) DO NOTHING} and a row in {@code projection_queue} for each
+ * new one, commits, and then has its own thread publish one {@link Ack} per station naming every
+ * id of the batch, duplicates included (see {@link #acknowledge}); batches committed while that
+ * thread waited for the broker go out together, one ack per station. Between its batches the same
+ * thread has the {@link Projector} apply the projections to what was stored, in later
+ * transactions: an ack says the event is stored for good, not that its duty session or incident
+ * is already there (in a county's reconnect that follows seconds later; in steady load within
+ * the same pass of this loop).
  */
 final class EventWriter {
     /**
@@ -87,13 +89,26 @@ final class EventWriter {
      * every incoming event.
      */
     static final int ACK_QOS = 0;
+    /**
+     * While events wait to be stored, the projections still get a slice of this long every
+     * {@value #PROJECTION_EVERY_SECONDS} s, so a backlog that never ends cannot starve them; the
+     * rest of the time goes to storing and acknowledging (about a fifth of the cost of projecting).
+     */
+    static final double PROJECTION_SLICE_SECONDS = 0.25;
+    static final double PROJECTION_EVERY_SECONDS = 1;
+    /** With nothing to store, one projection batch is about this long, so a new event waits no longer to be stored. */
+    static final double PROJECTION_IDLE_SECONDS = 0.5;
+    /** How often an idle writer looks for events another instance (or a run before a crash) left unprojected. */
+    static final long QUEUE_POLL_NANOS = 1_000_000_000L;
+    /** After a failed projection batch, the writer waits this long before the next (a store that fails keeps failing). */
+    static final long PROJECTION_RETRY_NANOS = 1_000_000_000L;
+    /** On close, how long the writer goes on projecting what it stored before it leaves the rest queued for the next start. */
+    static final long CLOSE_PROJECTION_NANOS = 15_000_000_000L;
     private static final Logger log = LoggerFactory.getLogger(EventWriter.class);
-    private static final Comparator<Received> STATION_SEQ = Comparator
-            .comparing((Received r) -> r.event().stationId()).thenComparingLong(r -> r.event().seq());
 
     private final Database db;
     private final Publisher publisher;
-    private final List<Projection> projections;
+    private final Projector projector;
     private final IngestCounters counters;
     private final Clock clock;
     private final LinkedBlockingQueue<Received> queue = new LinkedBlockingQueue<>();
@@ -112,11 +127,15 @@ final class EventWriter {
     private final Set<String> knownStations = new HashSet<>();
     /** Events per second the writer stores in a full batch (moving average; 0 until measured; writer thread only). */
     private double rate;
+    /** When the projections last ran, and when a projection batch last failed (writer thread only). */
+    private long lastProjection;
+    private long lastProjectionFailure = Long.MIN_VALUE / 2;
+    private long lastQueuePoll;
 
     EventWriter(Database db, Publisher publisher, List<Projection> projections, IngestCounters counters, Clock clock) {
         this.db = db;
         this.publisher = publisher;
-        this.projections = List.copyOf(projections);
+        this.projector = new Projector(db, projections, counters);
         this.counters = counters;
         this.clock = clock;
         this.thread = new Thread(this::run, "ingest-writer");
@@ -124,6 +143,10 @@ final class EventWriter {
     }
 
     void start() {
+        long queued = projector.recount();
+        if (queued > 0) {
+            log.info("{} stored events not yet projected (left by a stop or another instance); projecting them", queued);
+        }
         thread.start();
         ackThread.start();
     }
@@ -150,21 +173,37 @@ final class EventWriter {
         return queue.size() + backlogSize;
     }
 
+    /** Events stored and acknowledged whose projections have not yet run, as far as this instance knows. */
+    long unprojected() {
+        return projector.waiting();
+    }
+
     private void run() {
         List<Received> batch = new ArrayList<>(MAX_BATCH);
+        lastProjection = System.nanoTime();
         while (true) {
             try {
                 if (backlogSize == 0) {
-                    Received first = queue.poll(50, TimeUnit.MILLISECONDS);
+                    Received first = projector.waiting() > 0 ? queue.poll() : queue.poll(50, TimeUnit.MILLISECONDS);
                     if (first == null) {
                         if (stopping) {
+                            projectBeforeClose();
                             return;
+                        }
+                        if (projector.waiting() > 0) {
+                            project(PROJECTION_IDLE_SECONDS);
+                        } else {
+                            pollQueue();
                         }
                         continue;
                     }
                     take(first);
                 }
                 pull();
+                if (projector.waiting() > 0
+                        && System.nanoTime() - lastProjection > (long) (PROJECTION_EVERY_SECONDS * 1e9)) {
+                    project(PROJECTION_SLICE_SECONDS);
+                }
                 long t0 = System.nanoTime();
                 nextBatch(batch);
                 writeBatch(batch);
@@ -180,6 +219,54 @@ final class EventWriter {
                 room.release(batch.size());
                 batch.clear();
             }
+        }
+    }
+
+    /** One projection batch of about {@code seconds}, unless one failed within the last second. */
+    private void project(double seconds) throws InterruptedException {
+        long now = System.nanoTime();
+        lastProjection = now;
+        if (now - lastProjectionFailure < PROJECTION_RETRY_NANOS) {
+            if (backlogSize == 0 && queue.isEmpty()) {
+                Thread.sleep(50); // nothing else to do: do not spin
+            }
+            return;
+        }
+        try {
+            if (projector.project(projector.batchFor(seconds)) < 0) {
+                lastProjectionFailure = System.nanoTime();
+            }
+        } catch (RuntimeException e) {
+            lastProjectionFailure = System.nanoTime();
+            log.error("projection batch failed; its events stay queued", e);
+        }
+    }
+
+    /** When idle, about once a second: are there events in the queue this instance did not store? */
+    private void pollQueue() {
+        long now = System.nanoTime();
+        if (now - lastQueuePoll < QUEUE_POLL_NANOS) {
+            return;
+        }
+        lastQueuePoll = now;
+        try {
+            projector.queueHasRows();
+        } catch (StoreException e) {
+            log.warn("reading the projection queue failed: {}", e.getMessage());
+        }
+    }
+
+    /** On close: projects what is queued for up to {@value #CLOSE_PROJECTION_NANOS} ns; the rest waits for the next start. */
+    private void projectBeforeClose() throws InterruptedException {
+        long deadline = System.nanoTime() + CLOSE_PROJECTION_NANOS;
+        while (projector.waiting() > 0 && System.nanoTime() < deadline) {
+            project(PROJECTION_IDLE_SECONDS);
+            if (System.nanoTime() - lastProjectionFailure < PROJECTION_RETRY_NANOS) {
+                break;
+            }
+        }
+        if (projector.waiting() > 0) {
+            log.warn("about {} stored events not yet projected at close; projected at the next start", projector.waiting());
         }
     }
 
@@ -272,30 +359,13 @@ final class EventWriter {
     private void writeBatch(List<Received> batch) {
         List<Received> fresh;
         try {
-            try {
-                fresh = db.write(c -> store(c, batch, false));
-            } catch (ProjectionFailed e) {
-                projections.forEach(Projection::rolledBack);
-                log.warn("projection of event {} ({}) failed; the batch of {} again with a savepoint per event",
-                        e.event.event().id(), e.event.event().type(), batch.size());
-                fresh = db.write(c -> store(c, batch, true));
-            }
+            fresh = db.write(c -> store(c, batch));
         } catch (StoreException e) {
-            projections.forEach(Projection::rolledBack);
             log.error("store failed for a batch of {} events; nothing acknowledged: {}", batch.size(), e.getMessage());
             batch.forEach(r -> counters.reject(RejectReason.STORE_FAILED, r.event().stationId()));
             return;
-        } catch (RuntimeException e) {
-            projections.forEach(Projection::rolledBack);
-            throw e;
         }
-        for (Projection p : projections) {
-            try {
-                p.committed();
-            } catch (RuntimeException e) {
-                log.warn("after-commit work of {} failed: {}", p.getClass().getSimpleName(), e.toString());
-            }
-        }
+        projector.stored(fresh);
         counters.batches.increment();
         counters.accepted.add(fresh.size());
         counters.duplicates.add(batch.size() - fresh.size());
@@ -303,21 +373,20 @@ final class EventWriter {
     }
 
     /**
-     * Stores the batch and applies the projections to its new events. Without {@code savepoints}
-     * the first projection that fails throws {@link ProjectionFailed}, and the caller rolls the
-     * batch back and runs it again with them: a savepoint per event (set and released for every
-     * event, 7 % of the writer's samples in a county burst) is only paid in a batch where a
-     * projection failed, and the guarantee stays the same (that event stored without its state,
-     * every other event stored and applied).
+     * Stores the batch's events and queues each new one for the {@link Projector}, in one
+     * transaction: an event is never stored without its queue row, so its projections run once,
+     * later, even if the gateway stops in between. Returns the new events.
      */
-    private List<Received> store(Connection c, List<Received> batch, boolean savepoints) throws SQLException {
+    private List<Received> store(Connection c, List<Received> batch) throws SQLException {
         List<Received> fresh = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO events(id, station_id, seq, type, person_id, device_time, received_at, payload)
-                VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING""")) {
+                VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING""");
+                PreparedStatement queued = c.prepareStatement("INSERT INTO projection_queue(event_id) VALUES (?)")) {
             for (Received r : batch) {
                 Event e = r.event();
-                ps.setString(1, e.id().toString());
+                String id = e.id().toString();
+                ps.setString(1, id);
                 ps.setString(2, e.stationId());
                 ps.setLong(3, e.seq());
                 ps.setString(4, e.type());
@@ -326,60 +395,14 @@ final class EventWriter {
                 ps.setLong(7, r.receivedAt().toEpochMilli());
                 ps.setString(8, Json.writeString(e));
                 if (ps.executeUpdate() == 1) {
+                    queued.setString(1, id);
+                    queued.executeUpdate();
                     fresh.add(r);
-                }
-            }
-        }
-        fresh.sort(STATION_SEQ);
-        for (Projection p : projections) {
-            p.batch(fresh);
-        }
-        try (BatchStatements statements = new BatchStatements(c)) {
-            for (Received r : fresh) {
-                if (savepoints) {
-                    projectUnderSavepoint(c, statements.connection(), r);
-                } else {
-                    project(statements.connection(), r);
                 }
             }
         }
         countUnknownStations(c, fresh);
         return fresh;
-    }
-
-    /** Applies the projections to one event; a failure is a {@link ProjectionFailed} for the whole batch. */
-    private void project(Connection statements, Received r) {
-        try {
-            for (Projection p : projections) {
-                p.apply(statements, r);
-            }
-        } catch (SQLException | RuntimeException e) {
-            throw new ProjectionFailed(r, e);
-        }
-    }
-
-    /** Applies the projections to one event on {@code statements} (the batch's), under a savepoint of {@code c}. */
-    private void projectUnderSavepoint(Connection c, Connection statements, Received r) throws SQLException {
-        Savepoint sp = c.setSavepoint();
-        try {
-            for (Projection p : projections) {
-                p.apply(statements, r);
-            }
-            c.releaseSavepoint(sp);
-        } catch (SQLException | RuntimeException e) {
-            c.rollback(sp);
-            log.error("projection of event {} ({}) failed; event kept, state not updated", r.event().id(), r.event().type(), e);
-        }
-    }
-
-    /** A projection failed in a batch run without savepoints: roll back and run it with them. */
-    private static final class ProjectionFailed extends RuntimeException {
-        private final transient Received event;
-
-        ProjectionFailed(Received event, Throwable cause) {
-            super(cause);
-            this.event = event;
-        }
     }
 
     /**

@@ -116,7 +116,7 @@ public final class Ingest implements MessageListener, AutoCloseable {
 
     /** The counters now. */
     public IngestStats stats() {
-        return counters.snapshot(writer.pending());
+        return counters.snapshot(writer.pending(), writer.unprojected());
     }
 
     /** Stops accepting, commits and acknowledges everything received; idempotent. */

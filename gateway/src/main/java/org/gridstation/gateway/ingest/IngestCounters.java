@@ -12,6 +12,7 @@ final class IngestCounters {
     final LongAdder unknownStations = new LongAdder();
     final LongAdder batches = new LongAdder();
     final LongAdder acks = new LongAdder();
+    final LongAdder projected = new LongAdder();
     private final Map<String, LongAdder> byReason = new ConcurrentHashMap<>();
     private final Map<String, Map<String, LongAdder>> byStation = new ConcurrentHashMap<>();
 
@@ -23,7 +24,7 @@ final class IngestCounters {
         }
     }
 
-    IngestStats snapshot(long pending) {
+    IngestStats snapshot(long pending, long unprojected) {
         Map<String, Long> reasons = new TreeMap<>();
         byReason.forEach((k, v) -> reasons.put(k, v.sum()));
         Map<String, Map<String, Long>> stations = new TreeMap<>();
@@ -34,6 +35,6 @@ final class IngestCounters {
         });
         long rejected = reasons.values().stream().mapToLong(Long::longValue).sum();
         return new IngestStats(accepted.sum(), duplicates.sum(), rejected, reasons, stations, unknownStations.sum(),
-                batches.sum(), acks.sum(), pending);
+                batches.sum(), acks.sum(), pending, projected.sum(), unprojected);
     }
 }

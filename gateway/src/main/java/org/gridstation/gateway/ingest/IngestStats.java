@@ -13,7 +13,10 @@ import java.util.Map;
  * @param fromUnknownStations accepted events whose station the town does not know
  * @param batches store transactions committed
  * @param acksPublished acknowledgement messages handed to the broker
- * @param pending events received but not yet committed
+ * @param pending events received but not yet stored
+ * @param projected stored events whose projections (duty sessions, incidents …) this instance has applied
+ * @param unprojected stored (and acknowledged) events whose projections have not yet run, as far as
+ *     this instance knows: in a county's reconnect the incidents and duty sessions follow the acks
  */
 public record IngestStats(
         long accepted,
@@ -24,7 +27,9 @@ public record IngestStats(
         long fromUnknownStations,
         long batches,
         long acksPublished,
-        long pending) {
+        long pending,
+        long projected,
+        long unprojected) {
 
     public IngestStats {
         rejectedByReason = Map.copyOf(rejectedByReason);

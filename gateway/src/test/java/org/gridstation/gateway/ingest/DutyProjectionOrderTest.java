@@ -77,6 +77,7 @@ class DutyProjectionOrderTest {
                         i += n;
                         sent += n;
                         awaitAcked(acked, sent);
+                        awaitProjected(writer);
                     }
                     assertEquals(expected(scans), stored(db, station), "station " + station);
                 }
@@ -129,6 +130,15 @@ class DutyProjectionOrderTest {
             }
         }
         return out;
+    }
+
+    /** Projections run after the ack, between the writer's batches: wait for them to catch up. */
+    private static void awaitProjected(EventWriter writer) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (writer.unprojected() > 0 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(5);
+        }
+        assertEquals(0, writer.unprojected(), "projected");
     }
 
     private static void awaitAcked(AtomicLong acked, long n) throws InterruptedException {

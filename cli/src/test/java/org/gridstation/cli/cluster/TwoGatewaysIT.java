@@ -130,6 +130,9 @@ class TwoGatewaysIT {
         assertEquals(total, new HashSet<>(acked).size(), "every event acknowledged, each id once");
         assertEquals(total, rows("SELECT count(*) FROM events"), "one row per event: nothing lost, nothing doubled");
         assertEquals(total, rows("SELECT count(DISTINCT id) FROM events"));
+        // an event is acknowledged once stored; the survivor projects what is queued, the dead
+        // instance's share included (read back from the store)
+        awaitNoRows("every stored event projected", "SELECT count(*) FROM projection_queue");
         long walkIns = rows("SELECT count(*) FROM events WHERE type = 'walk-in-request'");
         assertTrue(walkIns > 0, "the mix has walk-in requests");
         assertEquals(walkIns, rows("SELECT count(*) FROM incidents WHERE event_id IN (SELECT id FROM events WHERE type = 'walk-in-request')"),
@@ -218,6 +221,16 @@ class TwoGatewaysIT {
             Thread.sleep(20);
         }
         fail("timed out waiting for " + what);
+    }
+
+    private void awaitNoRows(String what, String countSql) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (rows(countSql) > 0) {
+            if (System.nanoTime() > deadline) {
+                fail("timed out waiting for " + what);
+            }
+            Thread.sleep(50);
+        }
     }
 
     private long rows(String sql) throws SQLException {

@@ -35,8 +35,12 @@ import org.slf4j.LoggerFactory;
  * bound) is read back from {@code events}.
  */
 final class Projector {
-    /** Events kept in memory for their projection, at most (about 0.5 KB each). */
-    static final int MAX_REMEMBERED = 300_000;
+    /**
+     * Events kept in memory for their projection, at most (about 0.5 KB each): with the intake's
+     * {@link EventWriter#MAX_PENDING} that stays inside the deployed heap of 512 MB; beyond it an
+     * event is parsed again from the store, a few microseconds against the tens its projections take.
+     */
+    static final int MAX_REMEMBERED = 100_000;
     static final int MIN_BATCH = 100;
     static final int MAX_BATCH = 5000;
     /** Batches at least this large measure the rate. */

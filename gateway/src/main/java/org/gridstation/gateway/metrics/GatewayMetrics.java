@@ -44,8 +44,11 @@ public final class GatewayMetrics {
                 .labelNames("station", "reason")
                 .callback(cb -> mqttRefused.get().forEach((station, reasons) ->
                         reasons.forEach((reason, n) -> cb.call(n, station, reason)))).register(registry);
-        GaugeWithCallback.builder().name("gridstation_ingest_pending").help("Events received, not yet committed")
+        GaugeWithCallback.builder().name("gridstation_ingest_pending").help("Events received, not yet stored")
                 .callback(cb -> cb.call(ingest.get().pending())).register(registry);
+        GaugeWithCallback.builder().name("gridstation_ingest_unprojected")
+                .help("Events stored and acknowledged whose duty sessions, incidents and notices are not yet applied")
+                .callback(cb -> cb.call(ingest.get().unprojected())).register(registry);
         GaugeWithCallback.builder().name("gridstation_station_online").help("1 if the station is online")
                 .labelNames("station").callback(cb -> town.stations().forEach(s ->
                         cb.call(monitor.state(s.id()).online() ? 1 : 0, s.id()))).register(registry);

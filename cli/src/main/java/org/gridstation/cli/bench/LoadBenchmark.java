@@ -225,7 +225,7 @@ public final class LoadBenchmark {
     }
 
     /**
-     * Waits until the gateway's {@code projection_queue} is empty (every stored event projected)
+     * Waits until the gateway's {@code projection_cursor} shows every stored event projected
      * and returns the seconds waited; throws after {@code timeout}.
      */
     static double awaitProjected(StoreSettings store, Path dataDir, Duration timeout) throws Exception {
@@ -235,7 +235,7 @@ public final class LoadBenchmark {
                 ? DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("gateway.db")) : store.connect();
                 Statement s = c.createStatement()) {
             while (true) {
-                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM projection_queue")) {
+                try (ResultSet rs = s.executeQuery("SELECT stored - projected FROM projection_cursor")) {
                     rs.next();
                     if (rs.getLong(1) == 0) {
                         return (System.nanoTime() - t0) / 1e9;

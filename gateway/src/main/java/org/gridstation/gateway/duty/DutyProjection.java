@@ -27,9 +27,11 @@ import org.gridstation.protocol.event.Event;
 public final class DutyProjection implements Projection {
     /** The ids of the batch's new events on this thread, from {@link #batch} until the batch ends. */
     private final ThreadLocal<Set<String>> batch = new ThreadLocal<>();
+    /** The batch's last event number: events numbered higher are stored but not yet projected. */
+    private final ThreadLocal<Long> upTo = new ThreadLocal<>();
 
     @Override
-    public void batch(List<Received> fresh) {
+    public void batch(List<Received> fresh, long projectedUpTo) {
         Set<String> ids = new HashSet<>();
         for (Received r : fresh) {
             if (r.event().body() instanceof CheckIn || r.event().body() instanceof CheckOut) {
@@ -37,16 +39,25 @@ public final class DutyProjection implements Projection {
             }
         }
         batch.set(ids);
+        upTo.set(projectedUpTo);
+    }
+
+    /** Events numbered up to this have been (or are being) applied; without a batch, all that are stored. */
+    private long projectedUpTo() {
+        Long n = upTo.get();
+        return n == null ? Long.MAX_VALUE : n;
     }
 
     @Override
     public void committed() {
         batch.remove();
+        upTo.remove();
     }
 
     @Override
     public void rolledBack() {
         batch.remove();
+        upTo.remove();
     }
 
     @Override
@@ -61,7 +72,7 @@ public final class DutyProjection implements Projection {
             return;
         }
         if (!append(c, r, person)) {
-            rebuild(c, e, person);
+            rebuild(c, e, person, projectedUpTo());
         }
     }
 
@@ -80,10 +91,11 @@ public final class DutyProjection implements Projection {
         Set<String> pending = batch.get();
         try (PreparedStatement ps = c.prepareStatement("""
                 SELECT id FROM events WHERE station_id=? AND person_id=? AND seq > ? AND type IN ('check-in','check-out')
-                AND NOT EXISTS (SELECT 1 FROM projection_queue q WHERE q.event_id = events.id)""")) {
+                AND (n IS NULL OR n <= ?)""")) {
             ps.setString(1, station);
             ps.setString(2, person);
             ps.setLong(3, e.seq());
+            ps.setLong(4, projectedUpTo());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     if (pending == null || !pending.contains(rs.getString(1))) {
@@ -138,7 +150,7 @@ public final class DutyProjection implements Projection {
      * in neither (one that arrived late, say) is parsed from its stored JSON — parsing every event
      * again was 44 % of the ingest writer's samples in the county burst (docs/scaling.md).
      */
-    private static void rebuild(Connection c, Event e, String person) throws SQLException {
+    private static void rebuild(Connection c, Event e, String person, long upTo) throws SQLException {
         String station = e.stationId();
         long seq = e.seq();
         long from = 0;
@@ -179,10 +191,11 @@ public final class DutyProjection implements Projection {
         try (PreparedStatement ps = c.prepareStatement("""
                 SELECT id, seq, received_at, device_time, type, payload FROM events
                 WHERE station_id=? AND person_id=? AND seq >= ? AND type IN ('check-in','check-out')
-                AND NOT EXISTS (SELECT 1 FROM projection_queue q WHERE q.event_id = events.id) ORDER BY seq""")) {
+                AND (n IS NULL OR n <= ?) ORDER BY seq""")) {
             ps.setString(1, station);
             ps.setString(2, person);
             ps.setLong(3, from);
+            ps.setLong(4, upTo);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     boolean checkIn = CheckIn.TYPE.equals(rs.getString(5));

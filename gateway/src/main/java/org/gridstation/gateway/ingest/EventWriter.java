@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The one thread that writes events: drains the queue in batches of up to {@value #MAX_BATCH}
  * (round-robin over the stations when there is a backlog, see {@link #nextBatch}), stores each
- * with {@code INSERT … ON CONFLICT(id) DO NOTHING} and a row in {@code projection_queue} for each
- * new one, commits, and then has its own thread publish one {@link Ack} per station naming every
+ * with {@code INSERT … ON CONFLICT(id) DO NOTHING}, numbering the new ones ({@code events.n}) and
+ * advancing {@code projection_cursor.stored}, commits, and then has its own thread publish one {@link Ack} per station naming every
  * id of the batch, duplicates included (see {@link #acknowledge}); batches committed while that
  * thread waited for the broker go out together, one ack per station. Between its batches the same
  * thread has the {@link Projector} apply the projections to what was stored, in later
@@ -59,7 +59,9 @@ final class EventWriter {
      * what is beyond its {@code max_queued_messages} (1,000,000 in the deployment's configuration).
      * Before, a queue of 50,000 was emptied into the backlog only between batches (seconds apart
      * on PostgreSQL), and a full queue held the MQTT callback until the batch was written.
-     * 300,000 is what queue and backlog held together then.
+     * 300,000 is what queue and backlog held together then. Events the {@link Projector} keeps
+     * for their projections count too (it keeps one only where there is room), so the ingest holds
+     * no more events in memory than it did when projections ran before the ack.
      */
     static final int MAX_PENDING = 300_000;
     /**
@@ -98,7 +100,7 @@ final class EventWriter {
     static final double PROJECTION_EVERY_SECONDS = 1;
     /** With nothing to store, one projection batch is about this long, so a new event waits no longer to be stored. */
     static final double PROJECTION_IDLE_SECONDS = 0.5;
-    /** How often an idle writer looks for events another instance (or a run before a crash) left unprojected. */
+    /** How often an idle writer looks for events another instance stored and left unprojected. */
     static final long QUEUE_POLL_NANOS = 1_000_000_000L;
     /** After a failed projection batch, the writer waits this long before the next (a store that fails keeps failing). */
     static final long PROJECTION_RETRY_NANOS = 1_000_000_000L;
@@ -112,7 +114,10 @@ final class EventWriter {
     private final IngestCounters counters;
     private final Clock clock;
     private final LinkedBlockingQueue<Received> queue = new LinkedBlockingQueue<>();
-    /** Room for {@value #MAX_PENDING} events received and not yet written: taken in {@link #submit}, given back after each batch. */
+    /**
+     * Room for {@value #MAX_PENDING} events held in memory: taken in {@link #submit}, given back
+     * after each batch, or once projected for the events the {@link Projector} keeps.
+     */
     private final Semaphore room = new Semaphore(MAX_PENDING);
     /** Events taken off the queue and not yet in a batch, per station in rotation order (writer thread only). */
     private final LinkedHashMap<String, ArrayDeque<Received>> backlog = new LinkedHashMap<>();
@@ -135,7 +140,7 @@ final class EventWriter {
     EventWriter(Database db, Publisher publisher, List<Projection> projections, IngestCounters counters, Clock clock) {
         this.db = db;
         this.publisher = publisher;
-        this.projector = new Projector(db, projections, counters);
+        this.projector = new Projector(db, projections, counters, room);
         this.counters = counters;
         this.clock = clock;
         this.thread = new Thread(this::run, "ingest-writer");
@@ -242,7 +247,7 @@ final class EventWriter {
         }
     }
 
-    /** When idle, about once a second: are there events in the queue this instance did not store? */
+    /** When idle, about once a second: has another instance stored events not yet projected? */
     private void pollQueue() {
         long now = System.nanoTime();
         if (now - lastQueuePoll < QUEUE_POLL_NANOS) {
@@ -250,13 +255,13 @@ final class EventWriter {
         }
         lastQueuePoll = now;
         try {
-            projector.queueHasRows();
+            projector.recount();
         } catch (StoreException e) {
-            log.warn("reading the projection queue failed: {}", e.getMessage());
+            log.warn("reading the projection cursor failed: {}", e.getMessage());
         }
     }
 
-    /** On close: projects what is queued for up to {@value #CLOSE_PROJECTION_NANOS} ns; the rest waits for the next start. */
+    /** On close: projects what is stored for up to {@value #CLOSE_PROJECTION_NANOS} ns; the rest waits for the next start. */
     private void projectBeforeClose() throws InterruptedException {
         long deadline = System.nanoTime() + CLOSE_PROJECTION_NANOS;
         while (projector.waiting() > 0 && System.nanoTime() < deadline) {
@@ -357,36 +362,47 @@ final class EventWriter {
     }
 
     private void writeBatch(List<Received> batch) {
-        List<Received> fresh;
+        Stored stored;
         try {
-            fresh = db.write(c -> store(c, batch));
+            stored = db.write(c -> store(c, batch));
         } catch (StoreException e) {
             log.error("store failed for a batch of {} events; nothing acknowledged: {}", batch.size(), e.getMessage());
             batch.forEach(r -> counters.reject(RejectReason.STORE_FAILED, r.event().stationId()));
             return;
         }
-        projector.stored(fresh);
+        projector.stored(stored.first(), stored.fresh());
         counters.batches.increment();
-        counters.accepted.add(fresh.size());
-        counters.duplicates.add(batch.size() - fresh.size());
+        counters.accepted.add(stored.fresh().size());
+        counters.duplicates.add(batch.size() - stored.fresh().size());
         acknowledge(batch);
     }
 
+    /** The batch's new events, numbered {@code first}, {@code first + 1}, … in this order. */
+    private record Stored(long first, List<Received> fresh) {
+    }
+
     /**
-     * Stores the batch's events and queues each new one for the {@link Projector}, in one
-     * transaction: an event is never stored without its queue row, so its projections run once,
-     * later, even if the gateway stops in between. Returns the new events.
+     * Stores the batch's events, numbers the new ones after {@code projection_cursor.stored} and
+     * advances it, in one transaction: every stored event is numbered, so the {@link Projector}
+     * applies its projections once, later, even if the gateway stops in between.
      */
-    private List<Received> store(Connection c, List<Received> batch) throws SQLException {
+    private Stored store(Connection c, List<Received> batch) throws SQLException {
+        long last;
+        try (PreparedStatement ps = c.prepareStatement("SELECT stored FROM projection_cursor WHERE id = 1");
+                ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                throw new SQLException("projection_cursor has no row");
+            }
+            last = rs.getLong(1);
+        }
+        long first = last + 1;
         List<Received> fresh = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO events(id, station_id, seq, type, person_id, device_time, received_at, payload)
-                VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING""");
-                PreparedStatement queued = c.prepareStatement("INSERT INTO projection_queue(event_id) VALUES (?)")) {
+                INSERT INTO events(id, station_id, seq, type, person_id, device_time, received_at, payload, n)
+                VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING""")) {
             for (Received r : batch) {
                 Event e = r.event();
-                String id = e.id().toString();
-                ps.setString(1, id);
+                ps.setString(1, e.id().toString());
                 ps.setString(2, e.stationId());
                 ps.setLong(3, e.seq());
                 ps.setString(4, e.type());
@@ -394,15 +410,21 @@ final class EventWriter {
                 ps.setLong(6, e.deviceTime().toEpochMilli());
                 ps.setLong(7, r.receivedAt().toEpochMilli());
                 ps.setString(8, Json.writeString(e));
+                ps.setLong(9, last + 1);
                 if (ps.executeUpdate() == 1) {
-                    queued.setString(1, id);
-                    queued.executeUpdate();
+                    last++;
                     fresh.add(r);
                 }
             }
         }
+        if (!fresh.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE projection_cursor SET stored = ? WHERE id = 1")) {
+                ps.setLong(1, last);
+                ps.executeUpdate();
+            }
+        }
         countUnknownStations(c, fresh);
-        return fresh;
+        return new Stored(first, fresh);
     }
 
     /**

@@ -21,6 +21,17 @@ public interface Projection {
     default void batch(List<Received> fresh) {
     }
 
+    /**
+     * As {@link #batch(List)}, with the number ({@code events.n}) of the batch's last event: the
+     * events a projection has seen once the batch is applied are those numbered up to it (or not
+     * numbered, stored before numbering began). An event numbered higher is stored and
+     * acknowledged but not yet projected, and a projection that reads {@code events} must not
+     * count it.
+     */
+    default void batch(List<Received> fresh, long projectedUpTo) {
+        batch(fresh);
+    }
+
     /** After the batch's transaction committed: follow-up work such as notifying listeners. */
     default void committed() {
     }

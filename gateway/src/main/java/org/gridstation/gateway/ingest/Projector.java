@@ -12,7 +12,9 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.concurrent.Semaphore;
 import org.gridstation.gateway.store.Database;
 import org.gridstation.gateway.store.StoreException;
 import org.gridstation.protocol.Json;
@@ -23,11 +25,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies the projections (duty sessions, incidents and their ladder, notices, month cells) to
- * stored events, behind the acknowledgement. The {@link EventWriter} stores an event and its row in
- * {@code projection_queue} in one transaction and acknowledges it; this class takes the queue's
- * oldest rows, deletes them and applies the projections to their events, all in another
- * transaction, so every stored event is projected exactly once, by whichever gateway instance
- * takes it (writes are serialised across instances), also after a crash or a restart.
+ * stored events, behind the acknowledgement. The {@link EventWriter} numbers each new event
+ * ({@code events.n} = 1, 2, … in the order stored) and advances {@code projection_cursor.stored} in
+ * the transaction that stores it, then acknowledges it; this class applies the projections to the
+ * events after {@code projection_cursor.projected}, in that order, and advances it in the same
+ * transaction. So every stored event is projected exactly once, by whichever gateway instance gets
+ * there first (writes are serialised across instances), also after a crash or a restart.
  *
  * <p>Runs on the writer's thread, between its batches. It keeps the events it was handed by
  * {@link #stored} (up to {@value #MAX_REMEMBERED}) so that it need not parse them again from the
@@ -36,15 +39,18 @@ import org.slf4j.LoggerFactory;
  */
 final class Projector {
     /**
-     * Events kept in memory for their projection, at most (about 0.5 KB each): with the intake's
-     * {@link EventWriter#MAX_PENDING} that stays inside the deployed heap of 512 MB; beyond it an
-     * event is parsed again from the store, a few microseconds against the tens its projections take.
+     * Events kept in memory for their projection, at most. They share the intake's room
+     * ({@link EventWriter#MAX_PENDING} events received and not yet stored), so the events the
+     * ingest holds stay within that, as before projections followed the ack; this bound leaves the
+     * intake a fifth of it. An event not kept is read back from the store, which made the
+     * projections of a county's burst a quarter slower when only 100,000 were kept.
      */
-    static final int MAX_REMEMBERED = 100_000;
-    static final int MIN_BATCH = 100;
+    static final int MAX_REMEMBERED = 250_000;
+    /** Events per batch before the rate is measured, and at least after (a commit costs an fsync). */
+    static final int MIN_BATCH = 500;
     static final int MAX_BATCH = 5000;
-    /** Batches at least this large measure the rate. */
-    static final int RATE_SAMPLE_MIN = 200;
+    /** Batches at least this large measure the rate: the first full batch does. */
+    static final int RATE_SAMPLE_MIN = MIN_BATCH;
     private static final Logger log = LoggerFactory.getLogger(Projector.class);
     private static final Comparator<Received> STATION_SEQ = Comparator
             .comparing((Received r) -> r.event().stationId()).thenComparingLong(r -> r.event().seq());
@@ -52,43 +58,42 @@ final class Projector {
     private final Database db;
     private final List<Projection> projections;
     private final IngestCounters counters;
-    /** Events stored by this instance and not yet projected, by id (writer thread only). */
-    private final Map<UUID, Received> remembered = new HashMap<>();
-    /** Events waiting in the queue as far as this instance knows. */
+    /** The intake's room: one permit per event kept in {@link #remembered}. */
+    private final Semaphore room;
+    /** Events stored by this instance and not yet projected, by number (writer thread only). */
+    private final NavigableMap<Long, Received> remembered = new TreeMap<>();
+    /** Events stored and not yet projected, as the cursor said when this instance last looked. */
     private volatile long waiting;
     /** Events per second projected in a full batch (0 until measured; writer thread only). */
     private double rate;
 
-    Projector(Database db, List<Projection> projections, IngestCounters counters) {
+    Projector(Database db, List<Projection> projections, IngestCounters counters, Semaphore room) {
         this.db = db;
         this.projections = List.copyOf(projections);
         this.counters = counters;
+        this.room = room;
     }
 
-    /** Reads how many events wait in the store's queue (stored before a restart, or by another instance). */
+    /**
+     * Reads from the store how many events wait for their projections (stored before a restart, or
+     * by another instance) and returns it.
+     */
     long recount() {
-        long n = db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM projection_queue");
-                    ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0L;
-            }
-        });
-        waiting = n;
-        return n;
+        long[] cursor = db.read(Projector::cursor);
+        waiting = Math.max(0, cursor[0] - cursor[1]);
+        forget(cursor[1]); // projected by another instance meanwhile
+        return waiting;
     }
 
-    /** Whether another instance's (or a crashed run's) events wait in the queue: a cheap read for an idle writer. */
-    boolean queueHasRows() {
-        boolean any = db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM projection_queue LIMIT 1");
-                    ResultSet rs = ps.executeQuery()) {
-                return rs.next();
+    /** The cursor's {stored, projected}. */
+    private static long[] cursor(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT stored, projected FROM projection_cursor WHERE id = 1");
+                ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                throw new SQLException("projection_cursor has no row");
             }
-        });
-        if (any && waiting == 0) {
-            waiting = 1;
+            return new long[] {rs.getLong(1), rs.getLong(2)};
         }
-        return any;
     }
 
     /** Events stored, as this instance knows, and not yet projected. */
@@ -96,17 +101,26 @@ final class Projector {
         return waiting;
     }
 
-    /** The writer stored these new events (their queue rows committed with them). */
-    void stored(List<Received> fresh) {
-        for (Received r : fresh) {
-            if (remembered.size() >= MAX_REMEMBERED) {
-                break;
+    /** The writer stored these new events, numbered {@code first}, {@code first + 1}, … in this order. */
+    void stored(long first, List<Received> fresh) {
+        int keep = Math.min(fresh.size(), Math.min(MAX_REMEMBERED - remembered.size(), room.availablePermits()));
+        if (keep > 0 && room.tryAcquire(keep)) {
+            for (int i = 0; i < keep; i++) {
+                remembered.put(first + i, fresh.get(i));
             }
-            remembered.put(r.event().id(), r);
         }
         waiting += fresh.size();
     }
 
+    /** Drops the events numbered up to {@code projected} from memory and gives their room back to the intake. */
+    private void forget(long projected) {
+        NavigableMap<Long, Received> done = remembered.headMap(projected, true);
+        int n = done.size();
+        if (n > 0) {
+            done.clear();
+            room.release(n);
+        }
+    }
     /** Events per batch for about {@code seconds} of work at the measured rate. */
     int batchFor(double seconds) {
         if (rate <= 0) {
@@ -121,7 +135,7 @@ final class Projector {
      */
     int project(int limit) {
         long t0 = System.nanoTime();
-        List<Received> batch;
+        Batch batch;
         try {
             try {
                 batch = db.write(c -> run(c, limit, false));
@@ -146,13 +160,11 @@ final class Projector {
                 log.warn("after-commit work of {} failed: {}", p.getClass().getSimpleName(), e.toString());
             }
         }
-        for (Received r : batch) {
-            remembered.remove(r.event().id());
-        }
-        counters.projected.add(batch.size());
-        waiting = batch.size() < limit ? 0 : Math.max(0, waiting - batch.size());
-        measure(batch.size(), System.nanoTime() - t0);
-        return batch.size();
+        forget(batch.projected());
+        counters.projected.add(batch.events().size());
+        waiting = Math.max(0, batch.stored() - batch.projected());
+        measure(batch.events().size(), System.nanoTime() - t0);
+        return batch.events().size();
     }
 
     private void measure(int events, long nanos) {
@@ -163,47 +175,35 @@ final class Projector {
         rate = rate == 0 || sample < rate ? sample : 0.5 * rate + 0.5 * sample;
     }
 
+    /** What a projection transaction did: its events, and the cursor after it. */
+    private record Batch(List<Received> events, long stored, long projected) {
+    }
+
     /**
-     * Takes the queue's oldest {@code limit} rows off the queue and applies the projections to
-     * their events, each station's in {@code seq} order. The rows are deleted first: a projection
-     * that asks which events are stored (the duty sessions) sees the batch's events and those
-     * projected before, not the ones still queued.
+     * Applies the projections to the next {@code limit} events after the cursor (each station's in
+     * {@code seq} order) and advances it. A projection that asks which events are stored (the
+     * duty sessions) is told the batch's last number, so it sees the batch's events and those
+     * projected before, not the ones stored after.
      */
-    private List<Received> run(Connection c, int limit, boolean savepoints) throws SQLException {
-        List<String> ids = new ArrayList<>();
-        long last = Long.MIN_VALUE;
-        try (PreparedStatement ps = c.prepareStatement("SELECT n, event_id FROM projection_queue ORDER BY n LIMIT ?")) {
-            ps.setInt(1, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    last = rs.getLong(1);
-                    ids.add(rs.getString(2));
-                }
-            }
+    private Batch run(Connection c, int limit, boolean savepoints) throws SQLException {
+        long[] cursor = cursor(c);
+        long from = cursor[1] + 1;
+        long to = Math.min(cursor[0], cursor[1] + limit);
+        if (to < from) {
+            return new Batch(List.of(), cursor[0], cursor[1]);
         }
-        if (ids.isEmpty()) {
-            return List.of();
+        Map<Long, Received> byNumber = new HashMap<>(remembered.subMap(from, true, to, true));
+        if (byNumber.size() < to - from + 1) {
+            readBack(c, from, to, byNumber);
         }
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM projection_queue WHERE n <= ?")) {
-            ps.setLong(1, last);
+        try (PreparedStatement ps = c.prepareStatement("UPDATE projection_cursor SET projected = ? WHERE id = 1")) {
+            ps.setLong(1, to);
             ps.executeUpdate();
         }
-        List<Received> batch = new ArrayList<>(ids.size());
-        try (PreparedStatement read = c.prepareStatement("SELECT payload, received_at FROM events WHERE id=?")) {
-            for (String id : ids) {
-                Received r = remembered.get(UUID.fromString(id));
-                if (r == null) {
-                    r = load(read, id);
-                }
-                if (r != null) {
-                    batch.add(r);
-                }
-            }
-        }
-        List<Received> sorted = new ArrayList<>(batch);
+        List<Received> sorted = new ArrayList<>(byNumber.values());
         sorted.sort(STATION_SEQ);
         for (Projection p : projections) {
-            p.batch(sorted);
+            p.batch(sorted, to);
         }
         try (BatchStatements statements = new BatchStatements(c)) {
             for (Received r : sorted) {
@@ -214,24 +214,37 @@ final class Projector {
                 }
             }
         }
-        return batch;
+        return new Batch(sorted, cursor[0], to);
     }
 
-    /** An event read back from the store, or null (logged) when its row is gone or unreadable. */
-    private static Received load(PreparedStatement read, String id) throws SQLException {
-        read.setString(1, id);
-        try (ResultSet rs = read.executeQuery()) {
-            if (!rs.next()) {
-                log.error("queued event {} is not in the store; not projected", id);
-                return null;
+    /** Reads the events numbered {@code from}…{@code to} that {@code byNumber} lacks from the store. */
+    private static void readBack(Connection c, long from, long to, Map<Long, Received> byNumber) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT n, id, payload, received_at FROM events WHERE n >= ? AND n <= ?")) {
+            ps.setLong(1, from);
+            ps.setLong(2, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long n = rs.getLong(1);
+                    if (!byNumber.containsKey(n)) {
+                        Received r = parse(rs.getString(2), rs.getString(3), rs.getLong(4));
+                        if (r != null) {
+                            byNumber.put(n, r);
+                        }
+                    }
+                }
             }
-            try {
-                Event e = Json.read(rs.getString(1).getBytes(StandardCharsets.UTF_8), Event.class);
-                return new Received(e, Instant.ofEpochMilli(rs.getLong(2)));
-            } catch (MalformedMessageException e) {
-                log.error("stored event {} cannot be read ({}); not projected", id, e.getMessage());
-                return null;
-            }
+        }
+    }
+
+    /** An event read back from the store, or null (logged) when its JSON cannot be read. */
+    private static Received parse(String id, String payload, long receivedAt) {
+        try {
+            Event e = Json.read(payload.getBytes(StandardCharsets.UTF_8), Event.class);
+            return new Received(e, Instant.ofEpochMilli(receivedAt));
+        } catch (MalformedMessageException e) {
+            log.error("stored event {} cannot be read ({}); not projected", id, e.getMessage());
+            return null;
         }
     }
 

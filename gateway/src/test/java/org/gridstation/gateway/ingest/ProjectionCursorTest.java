@@ -31,11 +31,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The writer acknowledges an event once it is stored, and its projections run later from
- * {@code projection_queue}: the ack does not wait for them, each stored event is projected once,
- * and what a stop (or another gateway instance) left in the queue is projected from the store.
+ * The writer acknowledges an event once it is stored, and its projections run later, from
+ * {@code projection_cursor}: the ack does not wait for them, each stored event is projected once,
+ * and what a stop (or another gateway instance) left unprojected is projected from the store.
  */
-class ProjectionQueueTest {
+class ProjectionCursorTest {
+    private static final String UNPROJECTED = "SELECT stored - projected FROM projection_cursor";
+
     @TempDir
     Path dir;
 
@@ -71,15 +73,14 @@ class ProjectionQueueTest {
             try {
                 await("every event acknowledged while its projection is held", () -> acked.size() == events.size());
                 assertEquals(events.size(), count(db, "SELECT COUNT(*) FROM events"));
-                assertEquals(events.size(), count(db, "SELECT COUNT(*) FROM projection_queue"),
-                        "stored events wait in the queue until projected");
+                assertEquals(events.size(), count(db, UNPROJECTED), "stored events wait until projected");
                 assertTrue(applied.isEmpty(), "nothing projected yet");
                 release.countDown();
                 await("projected", () -> writer.unprojected() == 0 && applied.size() == events.size());
                 for (Event e : events) {
                     assertEquals(List.of(e), applied.get(e.id()), "projected once: " + e.id());
                 }
-                assertEquals(0, count(db, "SELECT COUNT(*) FROM projection_queue"));
+                assertEquals(0, count(db, UNPROJECTED));
                 for (Event e : events) { // sent again: acknowledged again, stored and projected still once
                     writer.submit(new Received(e, Instant.now()));
                 }
@@ -107,7 +108,7 @@ class ProjectionQueueTest {
                 for (Event e : events) {
                     assertEquals(List.of(e), applied.get(e.id()), "read back from the store and projected once");
                 }
-                assertEquals(0, count(db, "SELECT COUNT(*) FROM projection_queue"));
+                assertEquals(0, count(db, UNPROJECTED));
             } finally {
                 writer.close();
             }
@@ -124,8 +125,8 @@ class ProjectionQueueTest {
                 Thread.sleep(100);
                 List<Event> events = events(2, 10);
                 storeAsTheWriterDoes(db, events); // another instance stored them and stopped before projecting
-                await("projected by the idle writer", () -> applied.size() == events.size());
-                assertEquals(0, count(db, "SELECT COUNT(*) FROM projection_queue"));
+                // applied inside the projection's transaction: the cursor shows it once committed
+                await("projected by the idle writer", () -> applied.size() == events.size() && count(db, UNPROJECTED) == 0);
                 assertEquals(new HashSet<>(events.stream().map(Event::id).toList()), applied.keySet());
             } finally {
                 writer.close();
@@ -147,13 +148,14 @@ class ProjectionQueueTest {
         return out;
     }
 
-    /** The rows the writer commits for a new event: its row in events and in projection_queue. */
+    /** What the writer commits for new events: their rows in events, numbered, and the cursor advanced. */
     private static void storeAsTheWriterDoes(Database db, List<Event> events) {
         db.write(c -> {
+            long n = count(c, "SELECT stored FROM projection_cursor");
             try (PreparedStatement ps = c.prepareStatement("""
-                    INSERT INTO events(id, station_id, seq, type, person_id, device_time, received_at, payload)
-                    VALUES (?,?,?,?,?,?,?,?)""");
-                    PreparedStatement q = c.prepareStatement("INSERT INTO projection_queue(event_id) VALUES (?)")) {
+                    INSERT INTO events(id, station_id, seq, type, person_id, device_time, received_at, payload, n)
+                    VALUES (?,?,?,?,?,?,?,?,?)""");
+                    PreparedStatement q = c.prepareStatement("UPDATE projection_cursor SET stored = ?")) {
                 for (Event e : events) {
                     ps.setString(1, e.id().toString());
                     ps.setString(2, e.stationId());
@@ -163,22 +165,25 @@ class ProjectionQueueTest {
                     ps.setLong(6, e.deviceTime().toEpochMilli());
                     ps.setLong(7, System.currentTimeMillis());
                     ps.setString(8, Json.writeString(e));
+                    ps.setLong(9, ++n);
                     ps.executeUpdate();
-                    q.setString(1, e.id().toString());
-                    q.executeUpdate();
                 }
+                q.setLong(1, n);
+                q.executeUpdate();
             }
             return null;
         });
     }
 
     private static long count(Database db, String sql) {
-        return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
+        return db.read(c -> count(c, sql));
+    }
+
+    private static long count(java.sql.Connection c, String sql) throws java.sql.SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {

@@ -34,9 +34,10 @@ import org.slf4j.LoggerFactory;
  * The one thread that writes events: drains the queue in batches of up to {@value #MAX_BATCH}
  * (round-robin over the stations when there is a backlog, see {@link #nextBatch}), stores each
  * with {@code INSERT … ON CONFLICT(id) DO NOTHING}, numbering the new ones ({@code events.n}) and
- * advancing {@code projection_cursor.stored}, commits, and then has its own thread publish one {@link Ack} per station naming every
- * id of the batch, duplicates included (see {@link #acknowledge}); batches committed while that
- * thread waited for the broker go out together, one ack per station. Between its batches the same
+ * advancing {@code projection_cursor.stored}, commits, and then has its own thread publish one
+ * {@link Ack} per station naming every id of the batch, duplicates included (see
+ * {@link #acknowledge}); batches committed while that thread waited for the broker go out
+ * together, one ack per station. Between its batches the same
  * thread has the {@link Projector} apply the projections to what was stored, in later
  * transactions: an ack says the event is stored for good, not that its duty session or incident
  * is already there (in a county's reconnect that follows seconds later; in steady load within
@@ -101,10 +102,10 @@ final class EventWriter {
     /** With nothing to store, one projection batch is about this long, so a new event waits no longer to be stored. */
     static final double PROJECTION_IDLE_SECONDS = 0.5;
     /** How often an idle writer looks for events another instance stored and left unprojected. */
-    static final long QUEUE_POLL_NANOS = 1_000_000_000L;
+    static final long CURSOR_POLL_NANOS = 1_000_000_000L;
     /** After a failed projection batch, the writer waits this long before the next (a store that fails keeps failing). */
     static final long PROJECTION_RETRY_NANOS = 1_000_000_000L;
-    /** On close, how long the writer goes on projecting what it stored before it leaves the rest queued for the next start. */
+    /** On close, how long the writer goes on projecting what is stored before it leaves the rest to the next start. */
     static final long CLOSE_PROJECTION_NANOS = 15_000_000_000L;
     private static final Logger log = LoggerFactory.getLogger(EventWriter.class);
 
@@ -135,7 +136,7 @@ final class EventWriter {
     /** When the projections last ran, and when a projection batch last failed (writer thread only). */
     private long lastProjection;
     private long lastProjectionFailure = Long.MIN_VALUE / 2;
-    private long lastQueuePoll;
+    private long lastCursorPoll;
 
     EventWriter(Database db, Publisher publisher, List<Projection> projections, IngestCounters counters, Clock clock) {
         this.db = db;
@@ -198,7 +199,7 @@ final class EventWriter {
                         if (projector.waiting() > 0) {
                             project(PROJECTION_IDLE_SECONDS);
                         } else {
-                            pollQueue();
+                            pollCursor();
                         }
                         continue;
                     }
@@ -243,17 +244,17 @@ final class EventWriter {
             }
         } catch (RuntimeException e) {
             lastProjectionFailure = System.nanoTime();
-            log.error("projection batch failed; its events stay queued", e);
+            log.error("projection batch failed; its events stay unprojected until the next try", e);
         }
     }
 
     /** When idle, about once a second: has another instance stored events not yet projected? */
-    private void pollQueue() {
+    private void pollCursor() {
         long now = System.nanoTime();
-        if (now - lastQueuePoll < QUEUE_POLL_NANOS) {
+        if (now - lastCursorPoll < CURSOR_POLL_NANOS) {
             return;
         }
-        lastQueuePoll = now;
+        lastCursorPoll = now;
         try {
             projector.recount();
         } catch (StoreException e) {
@@ -528,7 +529,10 @@ final class EventWriter {
         return null;
     }
 
-    /** Stops taking events, then commits and acknowledges what is queued; idempotent. */
+    /**
+     * Stops taking events, then stores and acknowledges what is queued and projects what is stored
+     * (for up to {@link #CLOSE_PROJECTION_NANOS}; the rest at the next start); idempotent.
+     */
     void close() {
         stopping = true;
         try {

@@ -130,8 +130,8 @@ final class Projector {
     }
 
     /**
-     * Projects the queue's oldest {@code limit} events in one transaction and returns how many it
-     * took off the queue, or -1 when the store failed (they stay queued).
+     * Projects the next {@code limit} stored events after the cursor in one transaction and returns
+     * how many, or -1 when the store failed (the cursor stays where it was).
      */
     int project(int limit) {
         long t0 = System.nanoTime();
@@ -147,7 +147,7 @@ final class Projector {
             }
         } catch (StoreException e) {
             projections.forEach(Projection::rolledBack);
-            log.error("projection of up to {} stored events failed; they stay queued: {}", limit, e.getMessage());
+            log.error("projection of up to {} stored events failed; they stay unprojected: {}", limit, e.getMessage());
             return -1;
         } catch (RuntimeException e) {
             projections.forEach(Projection::rolledBack);

@@ -93,6 +93,19 @@ final class EventWriter {
      */
     static final int ACK_QOS = 0;
     /**
+     * Under load, the ack thread sends a round of acks at most this often: after a round that
+     * acknowledged {@value #ACK_LINGER_STATIONS} stations or more, it waits until this long after
+     * that round began and then sends everything committed meanwhile, one ack per station (half
+     * of {@link #ROUND_SECONDS}, far inside the kiosks' 15-s silence). Since the writer stores
+     * faster than Mosquitto delivers a county's reconnect (the projections behind the ack), its
+     * batches come small and often, each spanning many stations: one ack per station and batch
+     * was about one ack message per event, Mosquitto (sharing 2 cores) read the gateway's
+     * connection slowly, and every event was re-sent once more than before (docs/scaling.md,
+     * round 9). In steady use a round acknowledges a station or two and goes at once.
+     */
+    static final long ACK_LINGER_NANOS = 2_500_000_000L;
+    static final int ACK_LINGER_STATIONS = 100;
+    /**
      * While events wait to be stored, the projections still get a slice of this long every
      * {@value #PROJECTION_EVERY_SECONDS} s, so a backlog that never ends cannot starve them; the
      * rest of the time goes to storing and acknowledging (about a fifth of the cost of projecting).
@@ -474,10 +487,15 @@ final class EventWriter {
     }
 
     private void publishAcks() {
+        long lingerUntil = 0;
         while (true) {
             Map<String, Set<UUID>> byStation;
             try {
                 byStation = ackQueue.poll(50, TimeUnit.MILLISECONDS);
+                long wait = lingerUntil - System.nanoTime();
+                if (byStation != null && wait > 0 && !acksStopping) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
             } catch (InterruptedException e) {
                 return;
             }
@@ -487,7 +505,10 @@ final class EventWriter {
                 }
                 continue;
             }
-            mergeQueuedAcks(byStation).forEach((station, ids) -> {
+            long round = System.nanoTime();
+            Map<String, Set<UUID>> merged = mergeQueuedAcks(byStation);
+            lingerUntil = merged.size() >= ACK_LINGER_STATIONS ? round + ACK_LINGER_NANOS : 0;
+            merged.forEach((station, ids) -> {
                 List<UUID> all = List.copyOf(ids);
                 for (int i = 0; i < all.size(); i += MAX_IDS_PER_ACK) {
                     Ack ack = Ack.of(station, all.subList(i, Math.min(all.size(), i + MAX_IDS_PER_ACK)), clock.instant());

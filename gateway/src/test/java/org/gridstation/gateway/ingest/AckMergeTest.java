@@ -9,8 +9,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.gridstation.gateway.store.Database;
@@ -84,8 +87,66 @@ class AckMergeTest {
         }
     }
 
+    /**
+     * A county's reconnect through a broker that delivers the events a few at a time: the writer
+     * stores them in many small batches, each spanning many stations. The acks of a busy stretch go
+     * out in rounds of {@link EventWriter#ACK_LINGER_NANOS}, one message per station, not one per
+     * station and batch (about one per event through Mosquitto, which then re-sent everything
+     * once more, docs/scaling.md round 9); a quiet station's ack afterwards goes at once.
+     */
+    @Test
+    void underLoad_aStationHearsOneAckPerRound_notOnePerBatch() throws Exception {
+        try (Database db = TestStores.open(dir)) {
+            db.start();
+            Map<String, List<Long>> ackTimes = new ConcurrentHashMap<>();
+            Set<UUID> acked = ConcurrentHashMap.newKeySet();
+            EventWriter writer = new EventWriter(db, (topic, payload, qos, retained) -> {
+                Ack ack = Json.read(payload, Ack.class);
+                ackTimes.computeIfAbsent(ack.stationId(), k -> new CopyOnWriteArrayList<>()).add(System.nanoTime());
+                acked.addAll(ack.eventIds());
+                return true;
+            }, List.of(), new IngestCounters(), Clock.systemUTC());
+            writer.start();
+            try {
+                int stations = EventWriter.ACK_LINGER_STATIONS + 50;
+                Set<UUID> sent = new HashSet<>();
+                for (int batch = 1; batch <= 6; batch++) { // six batches, 100 ms apart, all stations in each
+                    for (int s = 0; s < stations; s++) {
+                        sent.add(submit(writer, "st-" + s, batch));
+                    }
+                    Thread.sleep(100);
+                }
+                awaitAcked(acked, sent);
+                for (int s = 0; s < stations; s++) {
+                    int n = ackTimes.get("st-" + s).size();
+                    assertTrue(n <= 3, "st-" + s + " heard " + n + " acks for 6 batches");
+                }
+                Thread.sleep(EventWriter.ACK_LINGER_NANOS / 1_000_000 + 200); // the busy stretch is over
+                long before = System.nanoTime();
+                UUID quiet = submit(writer, "st-quiet", 1);
+                awaitAcked(acked, Set.of(quiet));
+                long ms = (ackTimes.get("st-quiet").get(0) - before) / 1_000_000;
+                assertTrue(ms < EventWriter.ACK_LINGER_NANOS / 1_000_000, "a quiet station's ack waits for no round: " + ms + " ms");
+            } finally {
+                writer.close();
+            }
+        }
+    }
+
+    private static void awaitAcked(Set<UUID> acked, Set<UUID> ids) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!acked.containsAll(ids) && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertTrue(acked.containsAll(ids), "every event acknowledged");
+    }
+
     private static UUID submit(EventWriter writer, long seq) {
-        Event e = Event.of("st-1", seq, Instant.now(), new ButtonPressed("help"));
+        return submit(writer, "st-1", seq);
+    }
+
+    private static UUID submit(EventWriter writer, String station, long seq) {
+        Event e = Event.of(station, seq, Instant.now(), new ButtonPressed("help"));
         writer.submit(new Received(e, Instant.now()));
         return e.id();
     }

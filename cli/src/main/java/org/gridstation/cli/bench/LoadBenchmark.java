@@ -231,9 +231,7 @@ public final class LoadBenchmark {
     static double awaitProjected(StoreSettings store, Path dataDir, Duration timeout) throws Exception {
         long t0 = System.nanoTime();
         long deadline = t0 + timeout.toNanos();
-        try (Connection c = store.dialect() == Dialect.SQLITE
-                ? DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("gateway.db")) : store.connect();
-                Statement s = c.createStatement()) {
+        try (Connection c = connect(store, dataDir); Statement s = c.createStatement()) {
             while (true) {
                 try (ResultSet rs = s.executeQuery("SELECT stored - projected FROM projection_cursor")) {
                     rs.next();
@@ -251,23 +249,30 @@ public final class LoadBenchmark {
 
     /** Rows in {@code events} and distinct ids in the gateway's store. */
     static long[] countEvents(StoreSettings store, Path dataDir) throws Exception {
-        if (store.dialect() == Dialect.SQLITE) {
-            return countEvents(dataDir.resolve("gateway.db"));
+        try (Connection c = connect(store, dataDir)) {
+            return countEvents(c);
         }
-        try (Connection c = store.connect(); Statement s = c.createStatement();
+    }
+
+    /** Rows in {@code events} and distinct ids, read from the gateway's SQLite file (WAL: the last commit). */
+    static long[] countEvents(Path db) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+            return countEvents(c);
+        }
+    }
+
+    private static long[] countEvents(Connection c) throws Exception {
+        try (Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT count(*), count(DISTINCT id) FROM events")) {
             rs.next();
             return new long[] {rs.getLong(1), rs.getLong(2)};
         }
     }
 
-    /** Rows in {@code events} and distinct ids, read from the gateway's SQLite file (WAL: the last commit). */
-    static long[] countEvents(Path db) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT count(*), count(DISTINCT id) FROM events")) {
-            rs.next();
-            return new long[] {rs.getLong(1), rs.getLong(2)};
-        }
+    /** A connection to the gateway's store: its SQLite file in {@code dataDir}, or the PostgreSQL schema. */
+    private static Connection connect(StoreSettings store, Path dataDir) throws Exception {
+        return store.dialect() == Dialect.SQLITE
+                ? DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("gateway.db")) : store.connect();
     }
 
     /** CPU used by the gateway, the bench's Mosquitto if any, and this JVM (with its threads and memory) over one phase. */
